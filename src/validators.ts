@@ -1,0 +1,249 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { JsonSchema, Spec, SpecOperation, SpecParameter } from './spec.js';
+
+/** One thing wrong with a request or response, located by a JSON Pointer (`/body/to`, `/query/limit`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface RequestParts {
+  path?: Record<string, string>;
+  query?: Record<string, unknown>;
+  headers?: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+export interface ResponseParts {
+  status: number;
+  headers: Record<string, string | undefined>;
+  contentType?: string | undefined;
+  body?: unknown;
+}
+
+export type RequestCheck =
+  | { ok: true; query: Record<string, unknown>; path: Record<string, unknown> }
+  | { ok: false; errors: FieldError[] };
+
+// OpenAPI keywords that may sit inside a schema and mean nothing to validation.
+const OPENAPI_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator'];
+
+function makeAjv(coerceTypes: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes, useDefaults: coerceTypes });
+  addFormats.default(ajv);
+  ajv.addVocabulary(OPENAPI_KEYWORDS);
+  return ajv;
+}
+
+function describe(error: ErrorObject): FieldError {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { path: `${error.instancePath}/${String(params.missingProperty)}`, message: 'is required' };
+    case 'additionalProperties':
+      return {
+        path: `${error.instancePath}/${String(params.additionalProperty)}`,
+        message: 'is not a known field',
+      };
+    case 'enum':
+      return {
+        path: error.instancePath,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    default:
+      return { path: error.instancePath, message: error.message ?? 'is invalid' };
+  }
+}
+
+/** Turns Ajv errors into field errors under `prefix`, dropping the noise that oneOf/anyOf branches add. */
+export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix: string): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  const all = errors ?? [];
+  // When a oneOf/anyOf failed, its per-branch errors are speculative; keep them only if nothing else explains it.
+  const composite = all.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  for (const error of all) {
+    const inBranch = composite.some(
+      (c) => error !== c && error.schemaPath.startsWith(c.schemaPath.replace(/\/(oneOf|anyOf)$/, '/$1/')),
+    );
+    if (inBranch && error.keyword !== 'additionalProperties' && error.keyword !== 'required') continue;
+    const field = describe(error);
+    const key = `${field.path} ${field.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: `${prefix}${field.path}`, message: field.message });
+  }
+  return out;
+}
+
+const unwrapValue = (e: FieldError): FieldError => ({ ...e, path: e.path.replace(/\/value$/, '') });
+
+function objectSchema(params: SpecParameter[]): JsonSchema {
+  return {
+    type: 'object',
+    properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+    required: params.filter((p) => p.required).map((p) => p.name),
+  };
+}
+
+function findMediaType<T>(content: Record<string, T> | undefined, contentType: string | undefined) {
+  if (!content) return undefined;
+  const bare = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return Object.entries(content).find(([type]) => type === bare)?.[1];
+}
+
+interface CompiledOperation {
+  operation: SpecOperation;
+  path: ValidateFunction;
+  query: ValidateFunction;
+  queryNames: Set<string>;
+  headers: ValidateFunction;
+  body?: ValidateFunction;
+}
+
+/**
+ * Validators for every operation and schema of a spec, compiled once and on first use.
+ * The mock validates requests with them; the tests and the contract suite validate responses.
+ */
+export class SpecValidators {
+  readonly spec: Spec;
+  #strict = makeAjv(false);
+  #coercing = makeAjv(true);
+  #operations = new Map<string, CompiledOperation>();
+  #schemas = new Map<string, ValidateFunction>();
+
+  constructor(spec: Spec) {
+    this.spec = spec;
+  }
+
+  operation(operationId: string): SpecOperation {
+    const op = this.spec.operations.get(operationId) ?? this.spec.webhooks.get(operationId);
+    if (!op) throw new Error(`No operation ${operationId} in the spec`);
+    return op;
+  }
+
+  #compiled(operationId: string): CompiledOperation {
+    let compiled = this.#operations.get(operationId);
+    if (compiled) return compiled;
+    const operation = this.operation(operationId);
+    const of = (where: SpecParameter['in']) => operation.parameters.filter((p) => p.in === where);
+    const headerParams = of('header').map((p) => ({ ...p, name: p.name.toLowerCase() }));
+    const bodySchema = findMediaType(operation.requestBody?.content, 'application/json')?.schema;
+    compiled = {
+      operation,
+      path: this.#coercing.compile(objectSchema(of('path'))),
+      query: this.#coercing.compile(objectSchema(of('query'))),
+      queryNames: new Set(of('query').map((p) => p.name)),
+      headers: this.#strict.compile(objectSchema(headerParams)),
+      ...(bodySchema ? { body: this.#strict.compile(bodySchema) } : {}),
+    };
+    this.#operations.set(operationId, compiled);
+    return compiled;
+  }
+
+  /** Checks a request against its operation: path, query (coerced), declared headers and JSON body. */
+  validateRequest(operationId: string, parts: RequestParts): RequestCheck {
+    const c = this.#compiled(operationId);
+    const errors: FieldError[] = [];
+    const path = { ...(parts.path ?? {}) };
+    if (!c.path(path)) errors.push(...toFieldErrors(c.path.errors, '/path'));
+    const query = { ...(parts.query ?? {}) };
+    for (const name of Object.keys(query)) {
+      if (!c.queryNames.has(name))
+        errors.push({ path: `/query/${name}`, message: 'is not a known parameter' });
+      else if (Array.isArray(query[name]))
+        errors.push({ path: `/query/${name}`, message: 'must be given once' });
+    }
+    if (!c.query(query)) errors.push(...toFieldErrors(c.query.errors, '/query'));
+    const headers: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(parts.headers ?? {})) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    if (!c.headers(headers)) errors.push(...toFieldErrors(c.headers.errors, '/header'));
+    if (c.body) {
+      if (parts.body === undefined) {
+        if (c.operation.requestBody?.required) errors.push({ path: '/body', message: 'is required' });
+      } else if (!c.body(parts.body)) errors.push(...toFieldErrors(c.body.errors, '/body'));
+    }
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, query, path };
+  }
+
+  /** Checks a response against what its operation documents for that status. Returns what is wrong. */
+  validateResponse(operationId: string, response: ResponseParts): FieldError[] {
+    const operation = this.operation(operationId);
+    const documented = operation.responses[String(response.status)] ?? operation.responses.default;
+    if (!documented)
+      return [{ path: '/status', message: `${response.status} is not documented for ${operationId}` }];
+    const errors: FieldError[] = [];
+    for (const [name, header] of Object.entries(documented.headers ?? {})) {
+      const value = response.headers[name.toLowerCase()];
+      if (value === undefined) {
+        if (header.required) errors.push({ path: `/header/${name}`, message: 'is required' });
+        continue;
+      }
+      const check = this.#headerCheck(header.schema);
+      if (!check({ value })) errors.push(...toFieldErrors(check.errors, `/header/${name}`).map(unwrapValue));
+    }
+    if (!documented.content) {
+      if (response.body !== undefined && response.body !== '')
+        errors.push({ path: '/body', message: 'must be empty' });
+      return errors;
+    }
+    const media = findMediaType(documented.content, response.contentType);
+    if (!media) {
+      const allowed = Object.keys(documented.content).join(', ');
+      errors.push({
+        path: '/header/content-type',
+        message: `${response.contentType ?? 'none'} is not ${allowed}`,
+      });
+      return errors;
+    }
+    if (media.schema) {
+      const check = this.#bodyCheck(media.schema);
+      if (!check(response.body)) errors.push(...toFieldErrors(check.errors, '/body'));
+    }
+    return errors;
+  }
+
+  #headerChecks = new WeakMap<object, ValidateFunction>();
+  #bodyChecks = new WeakMap<object, ValidateFunction>();
+
+  // Header values are strings on the wire; wrapping lets coercion read "100" as the integer 100.
+  #headerCheck(schema: JsonSchema): ValidateFunction {
+    let fn = this.#headerChecks.get(schema);
+    if (!fn) {
+      fn = this.#coercing.compile({ type: 'object', properties: { value: schema } });
+      this.#headerChecks.set(schema, fn);
+    }
+    return fn;
+  }
+
+  #bodyCheck(schema: JsonSchema): ValidateFunction {
+    let fn = this.#bodyChecks.get(schema);
+    if (!fn) {
+      fn = this.#strict.compile(schema);
+      this.#bodyChecks.set(schema, fn);
+    }
+    return fn;
+  }
+
+  /** Validates a value against `components.schemas[name]`. */
+  validateSchema(name: string, value: unknown): FieldError[] {
+    let fn = this.#schemas.get(name);
+    if (!fn) {
+      const schema = this.spec.document.components.schemas[name];
+      if (!schema) throw new Error(`No schema ${name} in the spec`);
+      fn = this.#strict.compile(schema);
+      this.#schemas.set(name, fn);
+    }
+    return fn(value) ? [] : toFieldErrors(fn.errors, '');
+  }
+
+  /** Validates a webhook payload that we send, against the `webhooks` section. */
+  validateWebhookPayload(operationId: string, body: unknown): FieldError[] {
+    const check = this.validateRequest(operationId, { body, headers: {} });
+    return check.ok ? [] : check.errors.filter((e) => e.path.startsWith('/body'));
+  }
+}
