@@ -1,0 +1,154 @@
+import type { DomainContext } from './context.js';
+import { notFound } from './errors.js';
+import { CORRUPT_VOICE_SAMPLE_SUFFIX, TIMINGS } from './magic-numbers.js';
+import type { AgentRecord } from './spaces.js';
+import type {
+  Agent,
+  CreateAgentRequest,
+  Page,
+  PageRequest,
+  Persona,
+  PersonaRequest,
+  UpdateAgentRequest,
+  VoiceInput,
+} from './types.js';
+
+const DEFAULT_VOICE: VoiceInput = { type: 'stock', stockVoice: 'alloy' };
+const DEFAULT_MAX_CALL_SECONDS = 600;
+
+/** AI voice agents, their one persona each, and voice cloning on the mock's clock. */
+export class AgentBook {
+  #ctx: DomainContext;
+
+  constructor(ctx: DomainContext) {
+    this.#ctx = ctx;
+  }
+
+  create(userId: string, input: CreateAgentRequest): Agent {
+    const at = this.#ctx.clock.iso();
+    const record: AgentRecord = {
+      id: this.#ctx.gen.id('agt'),
+      persona: undefined,
+      sampleUrls: [],
+      agent: undefined as unknown as Agent,
+    };
+    record.agent = {
+      id: record.id,
+      name: input.name,
+      language: input.language ?? 'en-US',
+      greeting: input.greeting ?? `Hello, this is ${input.name}. How can I help?`,
+      maxCallDurationSeconds: input.maxCallDurationSeconds ?? DEFAULT_MAX_CALL_SECONDS,
+      voice: this.#voice(record, input.voice ?? DEFAULT_VOICE),
+      hasPersona: false,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.#ctx.spaces.of(userId).agents.add(record);
+    return record.agent;
+  }
+
+  /** The agent, or a 404 for an id this user does not own. */
+  require(userId: string, agentId: string): Agent {
+    return this.#record(userId, agentId).agent;
+  }
+
+  find(userId: string, agentId: string): Agent | undefined {
+    return this.#ctx.spaces.of(userId).agents.get(agentId)?.agent;
+  }
+
+  list(userId: string, request: PageRequest): Page<Agent> {
+    const page = this.#ctx.spaces.of(userId).agents.page(request);
+    return { data: page.data.map((r) => r.agent), nextCursor: page.nextCursor };
+  }
+
+  /** Changes the fields given; a new voice starts over (a clone is processing again). */
+  update(userId: string, agentId: string, input: UpdateAgentRequest): Agent {
+    const record = this.#record(userId, agentId);
+    const { voice, ...fields } = input;
+    Object.assign(record.agent, fields);
+    if (voice) record.agent.voice = this.#voice(record, voice);
+    record.agent.updatedAt = this.#ctx.clock.iso();
+    return record.agent;
+  }
+
+  /** Creates the persona or replaces it; `created` tells which. */
+  upsertPersona(
+    userId: string,
+    agentId: string,
+    input: PersonaRequest,
+  ): { persona: Persona; created: boolean } {
+    const record = this.#record(userId, agentId);
+    const at = this.#ctx.clock.iso();
+    const previous = record.persona;
+    record.persona = {
+      id: previous?.id ?? this.#ctx.gen.id('prs'),
+      agentId,
+      name: input.name ?? null,
+      instructions: input.instructions,
+      tone: input.tone ?? 'friendly',
+      traits: input.traits ?? [],
+      createdAt: previous?.createdAt ?? at,
+      updatedAt: at,
+    };
+    record.agent.hasPersona = true;
+    record.agent.updatedAt = at;
+    return { persona: record.persona, created: previous === undefined };
+  }
+
+  getPersona(userId: string, agentId: string): Persona {
+    const record = this.#record(userId, agentId);
+    if (!record.persona) throw notFound('persona', `for agent ${agentId}`);
+    return record.persona;
+  }
+
+  /** Re-arms cloning of a voice still processing (after a state import). */
+  resume(record: AgentRecord): void {
+    if (record.agent.voice.status === 'processing') this.#scheduleCloning(record, record.agent.voice.id);
+  }
+
+  #record(userId: string, agentId: string): AgentRecord {
+    const record = this.#ctx.spaces.of(userId).agents.get(agentId);
+    if (!record) throw notFound('agent', agentId);
+    return record;
+  }
+
+  #voice(record: AgentRecord, input: VoiceInput): Agent['voice'] {
+    if (input.type === 'stock') {
+      record.sampleUrls = [];
+      const id = `voc_stock_${input.stockVoice}`;
+      return {
+        id,
+        type: 'stock',
+        status: 'ready',
+        stockVoice: input.stockVoice,
+        sampleCount: 0,
+        failureReason: null,
+      };
+    }
+    record.sampleUrls = [...input.sampleUrls];
+    const id = this.#ctx.gen.id('voc');
+    this.#scheduleCloning(record, id);
+    return {
+      id,
+      type: 'clone',
+      status: 'processing',
+      stockVoice: null,
+      sampleCount: input.sampleUrls.length,
+      failureReason: null,
+    };
+  }
+
+  #scheduleCloning(record: AgentRecord, voiceId: string): void {
+    this.#ctx.clock.after(TIMINGS.voiceCloning, () => {
+      const voice = record.agent.voice;
+      // The agent may have been given another voice meanwhile; this clone is then moot.
+      if (voice.id !== voiceId || voice.status !== 'processing') return;
+      const corrupt = record.sampleUrls.find((url) =>
+        new URL(url).pathname.endsWith(CORRUPT_VOICE_SAMPLE_SUFFIX),
+      );
+      voice.status = corrupt ? 'failed' : 'ready';
+      voice.failureReason = corrupt ? `The sample ${corrupt} could not be decoded as audio.` : null;
+      record.agent.updatedAt = this.#ctx.clock.iso();
+    });
+  }
+}

@@ -1,0 +1,305 @@
+import type { AgentBook } from './agents.js';
+import type { DomainContext } from './context.js';
+import { DomainError, notFound } from './errors.js';
+import { dialOutcome, ROUTE_FAILURES, TIMINGS } from './magic-numbers.js';
+import type { CallRecord } from './spaces.js';
+import type {
+  Call,
+  CallEventType,
+  CallStatus,
+  CreateCallRequest,
+  InjectAudioRequest,
+  Page,
+  PageRequest,
+  RouteRequest,
+} from './types.js';
+
+const ENDED: ReadonlySet<CallStatus> = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/** True once a call can never change again. */
+export const isEnded = (status: CallStatus) => ENDED.has(status);
+
+type Ending = Extract<CallStatus, 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled'>;
+type EndedReason = NonNullable<Call['endedReason']>;
+
+/**
+ * Calls and their lifecycle: `queued → ringing → in-progress → completed`, or one of the other
+ * endings. Each status schedules the next on the mock's clock; the dialled number's outcome
+ * (magic-numbers.ts) decides which ending comes.
+ */
+export class CallBook {
+  #ctx: DomainContext;
+  #agents: AgentBook;
+  // Timers waiting on each live call; cancelled when it ends.
+  #timers = new Map<string, Array<() => void>>();
+
+  constructor(ctx: DomainContext, agents: AgentBook) {
+    this.#ctx = ctx;
+    this.#agents = agents;
+  }
+
+  create(userId: string, from: string, input: CreateCallRequest): Call {
+    const outcome = dialOutcome(input.to);
+    if (outcome.kind === 'refused')
+      throw new DomainError(outcome.errorKind, outcome.code, outcome.detail, '/body/to');
+    const agent = this.#agents.require(userId, input.agentId);
+    if (agent.voice.status !== 'ready') {
+      const code = agent.voice.status === 'failed' ? 'agent_voice_failed' : 'agent_voice_not_ready';
+      throw new DomainError(
+        'conflict',
+        code,
+        `Agent ${agent.id}'s voice is ${agent.voice.status}; calls need a ready voice.`,
+      );
+    }
+    const now = this.#ctx.clock.now();
+    const at = this.#ctx.clock.iso(now);
+    const call: Call = {
+      id: this.#ctx.gen.id('call'),
+      status: 'queued',
+      from: input.from ?? from,
+      to: input.to,
+      agentId: agent.id,
+      ...(input.webhookUrl ? { webhookUrl: input.webhookUrl } : {}),
+      answeredBy: null,
+      endedReason: null,
+      durationSeconds: null,
+      maxDurationSeconds: input.maxDurationSeconds ?? agent.maxCallDurationSeconds,
+      transcript: [],
+      audio: [],
+      routes: [],
+      sequence: 1,
+      metadata: input.metadata ?? {},
+      createdAt: at,
+      updatedAt: at,
+      answeredAt: null,
+      endedAt: null,
+    };
+    const record: CallRecord = { id: call.id, call, outcome, statusSince: now };
+    this.#ctx.spaces.of(userId).calls.add(record);
+    this.#scheduleNext(userId, record);
+    return call;
+  }
+
+  get(userId: string, callId: string): Call {
+    return this.#require(userId, callId).call;
+  }
+
+  list(userId: string, request: PageRequest & { status?: CallStatus }): Page<Call> {
+    const page = this.#ctx.spaces
+      .of(userId)
+      .calls.page(request, request.status ? (r) => r.call.status === request.status : undefined);
+    return { data: page.data.map((r) => r.call), nextCursor: page.nextCursor };
+  }
+
+  /** Before answer the call is canceled; in progress it completes; an ended call is a conflict. */
+  hangUp(userId: string, callId: string): Call {
+    const record = this.#require(userId, callId);
+    const { status } = record.call;
+    this.#refuseEnded(record);
+    if (status === 'in-progress') this.#end(userId, record, 'completed', 'agent-hangup');
+    else this.#end(userId, record, 'canceled', 'canceled');
+    return record.call;
+  }
+
+  respond(userId: string, callId: string, text: string): Call {
+    const record = this.#requireInProgress(userId, callId);
+    record.call.transcript.push({ speaker: 'agent', text, at: this.#ctx.clock.iso() });
+    this.#changed(userId, record, 'call.response.spoken');
+    return record.call;
+  }
+
+  injectAudio(userId: string, callId: string, input: InjectAudioRequest): Call {
+    const record = this.#requireInProgress(userId, callId);
+    const at = this.#ctx.clock.iso();
+    if ('url' in input) {
+      record.call.audio.push({
+        source: 'url',
+        url: input.url,
+        format: input.format ?? formatOf(input.url),
+        at,
+      });
+    } else {
+      const bytes = Buffer.byteLength(input.content, 'base64');
+      record.call.audio.push({ source: 'inline', bytes, format: input.format, at });
+    }
+    this.#changed(userId, record, 'call.audio.played');
+    return record.call;
+  }
+
+  /** Transfers the call: a busy or unanswered target leaves it with the agent; otherwise it ends, transferred. */
+  route(userId: string, callId: string, input: RouteRequest): Call {
+    const record = this.#requireInProgress(userId, callId);
+    if (input.announce)
+      record.call.transcript.push({ speaker: 'agent', text: input.announce, at: this.#ctx.clock.iso() });
+    const failure = ROUTE_FAILURES[input.to];
+    record.call.routes.push({
+      to: input.to,
+      status: failure ? 'failed' : 'connected',
+      failureReason: failure ?? null,
+      at: this.#ctx.clock.iso(),
+    });
+    if (failure) {
+      this.#changed(userId, record, 'call.route.failed');
+    } else {
+      this.#changed(userId, record, 'call.route.connected');
+      this.#end(userId, record, 'completed', 'transferred');
+    }
+    return record.call;
+  }
+
+  /** A remote event: the person called hangs up. */
+  calleeHangsUp(userId: string, callId: string): Call {
+    const record = this.#requireInProgress(userId, callId);
+    this.#end(userId, record, 'completed', 'callee-hangup');
+    return record.call;
+  }
+
+  /** A remote event: the person called says something. */
+  calleeSays(userId: string, callId: string, text: string): Call {
+    const record = this.#requireInProgress(userId, callId);
+    record.call.transcript.push({ speaker: 'callee', text, at: this.#ctx.clock.iso() });
+    this.#changed(userId, record, 'call.callee.spoke');
+    return record.call;
+  }
+
+  /** Re-arms the timers of a live call (after a state import). */
+  resume(userId: string, record: CallRecord): void {
+    this.#scheduleNext(userId, record);
+  }
+
+  /** Forgets every pending timer (reset). */
+  clearTimers(): void {
+    this.#timers.clear();
+  }
+
+  #require(userId: string, callId: string): CallRecord {
+    const record = this.#ctx.spaces.of(userId).calls.get(callId);
+    if (!record) throw notFound('call', callId);
+    return record;
+  }
+
+  #refuseEnded(record: CallRecord): void {
+    if (isEnded(record.call.status)) {
+      throw new DomainError('conflict', 'call_ended', `Call ${record.id} has ended (${record.call.status}).`);
+    }
+  }
+
+  #requireInProgress(userId: string, callId: string): CallRecord {
+    const record = this.#require(userId, callId);
+    this.#refuseEnded(record);
+    if (record.call.status !== 'in-progress') {
+      throw new DomainError(
+        'conflict',
+        'call_not_answered',
+        `Call ${callId} is ${record.call.status}; it has not been answered yet.`,
+      );
+    }
+    return record;
+  }
+
+  #after(record: CallRecord, at: number, step: () => void): void {
+    const cancel = this.#ctx.clock.schedule(at, () => {
+      if (!isEnded(record.call.status)) step();
+    });
+    const timers = this.#timers.get(record.id);
+    if (timers) timers.push(cancel);
+    else this.#timers.set(record.id, [cancel]);
+  }
+
+  // What comes next from the current status, timed from when the call entered it.
+  #scheduleNext(userId: string, record: CallRecord): void {
+    const { outcome, statusSince: since } = record;
+    const call = record.call;
+    if (call.status === 'queued') {
+      if (outcome.kind === 'failed') {
+        this.#after(record, since + TIMINGS.queuedToFailed, () =>
+          this.#end(userId, record, 'failed', 'carrier-error'),
+        );
+      } else {
+        this.#after(record, since + TIMINGS.queuedToRinging, () =>
+          this.#enter(userId, record, 'ringing', 'call.ringing'),
+        );
+      }
+    } else if (call.status === 'ringing') {
+      if (outcome.kind === 'busy') {
+        this.#after(record, since + TIMINGS.ringingToBusy, () => this.#end(userId, record, 'busy', 'busy'));
+      } else if (outcome.kind === 'no-answer') {
+        this.#after(record, since + TIMINGS.ringingToNoAnswer, () =>
+          this.#end(userId, record, 'no-answer', 'no-answer'),
+        );
+      } else {
+        this.#after(record, since + TIMINGS.ringingToAnswer, () => this.#answer(userId, record));
+      }
+    } else if (call.status === 'in-progress') {
+      const answered = Date.parse(call.answeredAt ?? '') || since;
+      this.#after(record, answered + call.maxDurationSeconds * 1000, () =>
+        this.#end(userId, record, 'completed', 'max-duration'),
+      );
+      if (outcome.kind === 'answered' && outcome.calleeHangsUpAfterMs !== undefined) {
+        const at = answered + outcome.calleeHangsUpAfterMs;
+        this.#after(record, at, () => this.#end(userId, record, 'completed', 'callee-hangup'));
+      }
+      if (
+        outcome.kind === 'answered' &&
+        outcome.answeredBy === 'human' &&
+        this.#ctx.clock.now() < answered + TIMINGS.calleeSpeaksAfterAnswer
+      ) {
+        this.#after(record, answered + TIMINGS.calleeSpeaksAfterAnswer, () =>
+          this.calleeSays(userId, record.id, this.#ctx.gen.calleeLine()),
+        );
+      }
+    }
+  }
+
+  #answer(userId: string, record: CallRecord): void {
+    if (record.outcome.kind !== 'answered') return;
+    const call = record.call;
+    const at = this.#ctx.clock.iso();
+    call.answeredBy = record.outcome.answeredBy;
+    call.answeredAt = at;
+    if (record.outcome.answeredBy === 'machine') {
+      call.transcript.push({
+        speaker: 'callee',
+        text: "Hi, you've reached my voicemail. Please leave a message after the tone.",
+        at,
+      });
+    } else {
+      const agent = this.#agents.find(userId, call.agentId);
+      call.transcript.push({ speaker: 'agent', text: agent?.greeting ?? 'Hello!', at });
+    }
+    this.#enter(userId, record, 'in-progress', 'call.answered');
+  }
+
+  #enter(userId: string, record: CallRecord, status: CallStatus, event: CallEventType): void {
+    record.call.status = status;
+    record.statusSince = this.#ctx.clock.now();
+    this.#changed(userId, record, event);
+    this.#scheduleNext(userId, record);
+  }
+
+  #end(userId: string, record: CallRecord, status: Ending, reason: EndedReason): void {
+    const call = record.call;
+    const now = this.#ctx.clock.now();
+    call.status = status;
+    call.endedReason = reason;
+    call.endedAt = this.#ctx.clock.iso(now);
+    if (call.answeredAt) call.durationSeconds = Math.round((now - Date.parse(call.answeredAt)) / 1000);
+    record.statusSince = now;
+    for (const cancel of this.#timers.get(record.id) ?? []) cancel();
+    this.#timers.delete(record.id);
+    this.#changed(userId, record, `call.${status}`);
+    this.#ctx.spaces.of(userId).calls.finish(record.id);
+  }
+
+  #changed(userId: string, record: CallRecord, type: CallEventType): void {
+    const call = record.call;
+    call.sequence += 1;
+    call.updatedAt = this.#ctx.clock.iso();
+    this.#ctx.emit({ kind: 'call', type, userId, at: call.updatedAt, call: structuredClone(call) });
+  }
+}
+
+function formatOf(url: string): 'wav' | 'mp3' | 'ogg' | 'ulaw' {
+  const ext = new URL(url).pathname.split('.').pop()?.toLowerCase();
+  return ext === 'mp3' || ext === 'ogg' || ext === 'ulaw' ? ext : 'wav';
+}

@@ -1,0 +1,43 @@
+import type { Clock } from './clock.js';
+
+export interface RateLimitVerdict {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** When the window ends, ms on the mock's clock. */
+  resetAt: number;
+}
+
+const WINDOW_MS = 60_000;
+
+/**
+ * A fixed one-minute window per user on the mock's clock. Counting happens synchronously in one
+ * call, so concurrent requests are counted exactly: of 150 parallel requests, exactly `limit` pass.
+ */
+export class RateLimiter {
+  #clock: Clock;
+  #windows = new Map<string, { start: number; count: number }>();
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  /** Counts one request of `userId` against `limit` per minute (0 means unlimited). */
+  take(userId: string, limit: number): RateLimitVerdict {
+    const now = this.#clock.now();
+    let window = this.#windows.get(userId);
+    if (!window || now >= window.start + WINDOW_MS) {
+      window = { start: now, count: 0 };
+      this.#windows.set(userId, window);
+    }
+    const resetAt = window.start + WINDOW_MS;
+    if (limit <= 0) return { allowed: true, limit: 0, remaining: 0, resetAt };
+    const allowed = window.count < limit;
+    if (allowed) window.count += 1;
+    return { allowed, limit, remaining: limit - window.count, resetAt };
+  }
+
+  reset(): void {
+    this.#windows.clear();
+  }
+}

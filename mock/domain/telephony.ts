@@ -1,0 +1,149 @@
+import { AgentBook } from './agents.js';
+import { CallBook, isEnded } from './calls.js';
+import { Clock, type TimeScale } from './clock.js';
+import type { DomainContext } from './context.js';
+import type { DomainEvent, DomainEventListener } from './events.js';
+import { Generator } from './ids.js';
+import { RateLimiter } from './rate-limiter.js';
+import { Spaces } from './spaces.js';
+import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
+import { TextBook } from './texts.js';
+import type { Agent, Call, Persona, Text, TextWebhook } from './types.js';
+
+export interface TelephonyOptions {
+  seed?: number;
+  timeScale?: TimeScale;
+  /** Where the clock starts (ms since the epoch); now by default. */
+  startTime?: number;
+  users?: readonly UserConfig[];
+  /** Requests per minute per user; 0 turns rate limiting off. */
+  rateLimit?: number;
+  /** Finished calls and texts kept per user before the oldest are evicted. */
+  retain?: number;
+}
+
+/** The whole state as JSON: what `GET /__mock/state` exports and `PUT /__mock/state` imports. */
+export interface StateSnapshot {
+  version: 1;
+  clock: { now: string };
+  users: Record<
+    string,
+    {
+      calls: Array<{ call: Call; outcome: unknown; statusSince: number }>;
+      agents: Array<{ agent: Agent; persona: Persona | null; sampleUrls: string[] }>;
+      texts: Text[];
+      textWebhook: TextWebhook | null;
+    }
+  >;
+}
+
+export const DEFAULT_RETAIN = 1000;
+export const DEFAULT_RATE_LIMIT = 100;
+
+/**
+ * The mock's domain: every rule of calls, agents, texts, users and time, with no HTTP in it.
+ * Express and MSW are adapters over one instance of this.
+ */
+export class Telephony {
+  readonly clock: Clock;
+  readonly tenants: Tenants;
+  readonly rateLimiter: RateLimiter;
+  readonly rateLimit: number;
+  readonly calls: CallBook;
+  readonly agents: AgentBook;
+  readonly texts: TextBook;
+  readonly #ctx: DomainContext;
+  readonly #seed: number | undefined;
+  #listeners = new Set<DomainEventListener>();
+
+  constructor(options: TelephonyOptions = {}) {
+    this.clock = new Clock({
+      scale: options.timeScale ?? 1,
+      ...(options.startTime !== undefined ? { start: options.startTime } : {}),
+    });
+    this.#seed = options.seed;
+    this.tenants = new Tenants(options.users ?? DEFAULT_USERS);
+    this.rateLimiter = new RateLimiter(this.clock);
+    this.rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+    this.#ctx = {
+      clock: this.clock,
+      gen: new Generator(options.seed),
+      spaces: new Spaces(options.retain ?? DEFAULT_RETAIN),
+      emit: (event) => this.#emit(event),
+    };
+    this.agents = new AgentBook(this.#ctx);
+    this.calls = new CallBook(this.#ctx, this.agents);
+    this.texts = new TextBook(this.#ctx);
+  }
+
+  /** Hears every domain event (webhooks, the inspector). Returns a function that stops listening. */
+  onEvent(listener: DomainEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Forgets all data, timers and rate-limit windows; the seed starts over. Users and clock scale stay. */
+  reset(): void {
+    this.clock.clear();
+    this.calls.clearTimers();
+    this.#ctx.spaces.clear();
+    this.rateLimiter.reset();
+    this.#ctx.gen = new Generator(this.#seed);
+  }
+
+  /** Finished calls and texts kept per user. */
+  get retain(): number {
+    return this.#ctx.spaces.retain;
+  }
+
+  snapshot(): StateSnapshot {
+    const users: StateSnapshot['users'] = {};
+    for (const [userId, space] of this.#ctx.spaces.entries()) {
+      users[userId] = {
+        calls: [...space.calls.values()].map(({ call, outcome, statusSince }) => ({
+          call,
+          outcome,
+          statusSince,
+        })),
+        agents: [...space.agents.values()].map(({ agent, persona, sampleUrls }) => ({
+          agent,
+          persona: persona ?? null,
+          sampleUrls,
+        })),
+        texts: [...space.texts.values()],
+        textWebhook: space.textWebhook ?? null,
+      };
+    }
+    return structuredClone({ version: 1, clock: { now: this.clock.iso() }, users });
+  }
+
+  /** Replaces all data with a snapshot and re-arms the timers of what was still moving. */
+  restore(snapshot: StateSnapshot): void {
+    this.reset();
+    const copy = structuredClone(snapshot);
+    for (const [userId, data] of Object.entries(copy.users)) {
+      const space = this.#ctx.spaces.of(userId);
+      for (const { agent, persona, sampleUrls } of data.agents) {
+        const record = { id: agent.id, agent, persona: persona ?? undefined, sampleUrls };
+        space.agents.add(record);
+        this.agents.resume(record);
+      }
+      for (const { call, outcome, statusSince } of data.calls) {
+        const record = { id: call.id, call, outcome: outcome as never, statusSince };
+        space.calls.add(record);
+        if (isEnded(call.status)) space.calls.finish(call.id);
+        else this.calls.resume(userId, record);
+      }
+      for (const text of data.texts) {
+        space.texts.add(text);
+        if (text.status === 'queued' || text.status === 'sent') this.texts.resume(userId, text);
+        else space.texts.finish(text.id);
+      }
+      space.textWebhook = data.textWebhook ?? undefined;
+    }
+  }
+
+  #emit(event: DomainEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}

@@ -1,0 +1,34 @@
+import type { components } from '../../src/api.js';
+
+// The domain stores resources in exactly the shapes openapi.yaml gives them. The fields the
+// spec marks readOnly are read-only to clients, not to the domain that owns them.
+type Schemas = components['schemas'];
+type Owned<T> = { -readonly [K in keyof T]: T[K] };
+export type Call = Owned<Schemas['Call']>;
+export type CallStatus = Schemas['CallStatus'];
+export type CallEventType = Schemas['CallEventType'];
+export type CreateCallRequest = Schemas['CreateCallRequest'];
+export type InjectAudioRequest = Schemas['InjectAudioRequest'];
+export type RouteRequest = Schemas['RouteRequest'];
+export type Agent = Owned<Schemas['Agent']> & { voice: Owned<Schemas['Voice']> };
+export type CreateAgentRequest = Schemas['CreateAgentRequest'];
+export type UpdateAgentRequest = Schemas['UpdateAgentRequest'];
+export type VoiceInput = Schemas['VoiceInput'];
+export type Persona = Schemas['Persona'];
+export type PersonaRequest = Schemas['PersonaRequest'];
+export type Text = Schemas['Text'];
+export type TextStatus = Schemas['TextStatus'];
+export type SendTextRequest = Schemas['SendTextRequest'];
+export type TextWebhook = Schemas['TextWebhook'];
+export type TextEventType = 'text.received' | Schemas['TextStatusEvent']['type'];
+
+/** A page of a list and the cursor of the next one. */
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  limit?: number;
+  cursor?: string;
+}
