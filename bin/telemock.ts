@@ -1,4 +1,41 @@
-// The telemock command line. Subcommands arrive with their issues; until then, say so plainly.
-const [command = 'help'] = process.argv.slice(2);
-console.error(`telemock ${command}: not built yet — the mock server and contract suite are still to come.`);
-process.exit(command === 'help' ? 0 : 2);
+// The telemock command line: `telemock serve | contract | proxy`.
+const USAGE = `telemock — a mock server and contract-testing kit for the AI telephony API
+
+Usage:
+  telemock serve [options]      start the mock (npm start)            telemock serve --help
+  telemock contract [options]   judge a deployment against the spec   telemock contract --help
+  telemock proxy [options]      Prism's validating proxy in front of a deployment
+`;
+
+const [command, ...args] = process.argv.slice(2);
+
+async function main(): Promise<number> {
+  switch (command) {
+    case 'serve':
+      return (await import('../mock/cli.js')).runServeCli(args);
+    case 'contract':
+      return (await import('../contracts/cli.js')).runContractCli(args);
+    case 'proxy':
+      return (await import('../contracts/proxy/cli.js')).runProxyCli(args);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      process.stderr.write(`Unknown command '${command}'.\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => {
+    // serve keeps running until a signal; the others end with their exit code.
+    if (command !== 'serve' || code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

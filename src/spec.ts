@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { parse } from 'yaml';
 
 /** The path of the contract, openapi.yaml, at the root of the package. */
 export const SPEC_PATH = fileURLToPath(new URL('../openapi.yaml', import.meta.url));
@@ -80,10 +78,8 @@ function indexOperations(pathItems: Record<string, Record<string, unknown>>): Ma
 
 /** Loads and dereferences an OpenAPI document (openapi.yaml by default). */
 export async function loadSpec(path: string = SPEC_PATH): Promise<Spec> {
-  const raw = parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-  const document = (await SwaggerParser.dereference(
-    structuredClone(raw) as never,
-  )) as unknown as Spec['document'];
+  // Given the file's path, the parser resolves relative references (the admin spec's '../openapi.yaml#…') from it.
+  const document = (await SwaggerParser.dereference(path)) as unknown as Spec['document'];
   return {
     document,
     operations: indexOperations(document.paths),

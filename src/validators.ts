@@ -31,11 +31,20 @@ export type RequestCheck =
 const OPENAPI_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator'];
 
 function makeAjv(coerceTypes: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes, useDefaults: coerceTypes });
+  // verbose: errors carry their schema, so a failed oneOf/anyOf can say what it wanted (its description).
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    coerceTypes,
+    useDefaults: coerceTypes,
+    verbose: true,
+  });
   addFormats.default(ajv);
   ajv.addVocabulary(OPENAPI_KEYWORDS);
   return ajv;
 }
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, '');
 
 function describe(error: ErrorObject): FieldError {
   const params = error.params as Record<string, unknown>;
@@ -52,6 +61,14 @@ function describe(error: ErrorObject): FieldError {
         path: error.instancePath,
         message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       };
+    case 'oneOf':
+    case 'anyOf': {
+      const description = (error.parentSchema as { description?: string } | undefined)?.description;
+      return {
+        path: error.instancePath,
+        message: description ? `must be ${lowerFirst(description)}` : (error.message ?? 'is invalid'),
+      };
+    }
     default:
       return { path: error.instancePath, message: error.message ?? 'is invalid' };
   }

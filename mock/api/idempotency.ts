@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../domain/clock.js';
+import type { ApiResponse } from './types.js';
+
+const TTL_MS = 24 * 60 * 60 * 1000;
+const PER_USER = 1000;
+
+interface Stored {
+  fingerprint: string;
+  response: ApiResponse;
+  expiresAt: number;
+}
+
+export type IdempotencyVerdict =
+  | { kind: 'new' }
+  | { kind: 'replay'; response: ApiResponse }
+  | { kind: 'conflict' };
+
+/**
+ * Idempotency keys per user: the same key with the same request answers the first response again
+ * for 24 hours (on the mock's clock); the same key with a different request is a conflict.
+ * Each user keeps at most 1000 keys, the oldest dropped first.
+ */
+export class IdempotencyStore {
+  #clock: Clock;
+  #byUser = new Map<string, Map<string, Stored>>();
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  static fingerprint(operationId: string, path: string, body: Uint8Array | undefined): string {
+    const hash = createHash('sha256').update(operationId).update('\0').update(path).update('\0');
+    if (body) hash.update(body);
+    return hash.digest('hex');
+  }
+
+  check(userId: string, key: string, fingerprint: string): IdempotencyVerdict {
+    const stored = this.#byUser.get(userId)?.get(key);
+    if (!stored || stored.expiresAt <= this.#clock.now()) return { kind: 'new' };
+    return stored.fingerprint === fingerprint
+      ? { kind: 'replay', response: stored.response }
+      : { kind: 'conflict' };
+  }
+
+  remember(userId: string, key: string, fingerprint: string, response: ApiResponse): void {
+    let keys = this.#byUser.get(userId);
+    if (!keys) {
+      keys = new Map();
+      this.#byUser.set(userId, keys);
+    }
+    keys.delete(key);
+    keys.set(key, { fingerprint, response, expiresAt: this.#clock.now() + TTL_MS });
+    if (keys.size > PER_USER) keys.delete(keys.keys().next().value as string);
+  }
+
+  clear(): void {
+    this.#byUser.clear();
+  }
+}

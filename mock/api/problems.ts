@@ -1,0 +1,93 @@
+import type { DomainErrorKind } from '../domain/errors.js';
+
+/**
+ * The error catalog: every problem code the mock answers with, its status and title (after
+ * Prism's catalog). Domain errors carry their own codes; their kind gives the status.
+ */
+const CATALOG: Record<string, readonly [status: number, title: string]> = {
+  validation_failed: [400, 'Request validation failed'],
+  invalid_json: [400, 'Malformed JSON'],
+  unexpected_body: [400, 'Unexpected body'],
+  prefer_not_documented: [400, 'Prefer asks for an undocumented status'],
+  unknown_operation: [400, 'Unknown operation'],
+  webhook_url_forbidden: [400, 'Webhook URL not allowed'],
+  unauthorized: [401, 'Authentication required'],
+  malformed_authorization: [401, 'Malformed Authorization header'],
+  invalid_token: [401, 'Invalid token'],
+  admin_token_required: [401, 'Admin token required'],
+  read_only_token: [403, 'Forbidden'],
+  account_suspended: [403, 'Account suspended'],
+  route_not_found: [404, 'Not found'],
+  method_not_allowed: [405, 'Method not allowed'],
+  idempotency_key_reused: [409, 'Idempotency key reused'],
+  payload_too_large: [413, 'Payload too large'],
+  unsupported_media_type: [415, 'Unsupported media type'],
+  rate_limited: [429, 'Too many requests'],
+  internal_error: [500, 'Internal server error'],
+  service_unavailable: [503, 'Service unavailable'],
+};
+
+const KIND: Record<DomainErrorKind, readonly [status: number, title: string]> = {
+  invalid: [400, 'Bad request'],
+  forbidden: [403, 'Forbidden'],
+  not_found: [404, 'Not found'],
+  conflict: [409, 'Conflict'],
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  requestId: string;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A problem for one of the catalog's codes. */
+export function problem(
+  code: keyof typeof CATALOG & string,
+  detail: string,
+  requestId: string,
+  errors?: FieldError[],
+): Problem {
+  const [status, title] = CATALOG[code] ?? [500, 'Internal server error'];
+  return {
+    type: `https://telemock.dev/problems/${code}`,
+    title,
+    status,
+    detail,
+    code,
+    requestId,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+/** A problem for a domain error of the given kind and code. */
+export function domainProblem(
+  kind: DomainErrorKind,
+  code: string,
+  detail: string,
+  requestId: string,
+  field?: string,
+): Problem {
+  const [status, title] = KIND[kind];
+  const errors = field ? [{ path: field, message: detail }] : undefined;
+  return {
+    type: `https://telemock.dev/problems/${code}`,
+    title,
+    status,
+    detail,
+    code,
+    requestId,
+    ...(errors ? { errors } : {}),
+  };
+}

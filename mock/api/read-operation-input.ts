@@ -1,0 +1,69 @@
+import type { SpecValidators } from '../../src/validators.js';
+import { isJsonContentType, parseJsonBody } from './parse-json-body.js';
+import { problem } from './problems.js';
+import { problemResponse } from './respond.js';
+import type { ApiRequest, ApiResponse, OperationInput } from './types.js';
+
+export type ReadInput = { ok: true; value: OperationInput } | { ok: false; response: ApiResponse };
+
+function parseQuery(search: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  if (!search) return query;
+  for (const [name, value] of new URLSearchParams(search)) {
+    const seen = query[name];
+    query[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return query;
+}
+
+/**
+ * Turns a routed request into a handler's input: size and media type of the body, strict JSON,
+ * then the spec's validation of path, query, headers and body. Nothing unvalidated gets through.
+ */
+export function readOperationInput(
+  validators: SpecValidators,
+  operationId: string,
+  req: ApiRequest,
+  params: Record<string, string>,
+  requestId: string,
+  headers: Record<string, string>,
+): ReadInput {
+  const refuse = (p: ReturnType<typeof problem>): ReadInput => ({
+    ok: false,
+    response: problemResponse(p, headers),
+  });
+  const operation = validators.operation(operationId);
+  if (req.bodyTooLarge) {
+    const detail = `The body is larger than ${validators.spec.maxBodyBytes} bytes.`;
+    return refuse(problem('payload_too_large', detail, requestId));
+  }
+  let body: unknown;
+  const hasBody = req.body !== undefined && req.body.length > 0;
+  if (hasBody) {
+    if (!operation.requestBody) {
+      return refuse(problem('unexpected_body', `${req.method} ${operation.path} takes no body.`, requestId));
+    }
+    if (!isJsonContentType(req.headers['content-type'])) {
+      const detail = `Send the body as application/json, not ${req.headers['content-type'] ?? 'without a Content-Type'}.`;
+      return refuse(problem('unsupported_media_type', detail, requestId));
+    }
+    const parsed = parseJsonBody(req.body as Uint8Array);
+    if (!parsed.ok) return refuse(problem(parsed.code, parsed.detail, requestId));
+    body = parsed.value;
+  }
+  const check = validators.validateRequest(operationId, {
+    path: params,
+    query: parseQuery(req.search),
+    headers: req.headers,
+    body,
+  });
+  if (!check.ok) {
+    const n = check.errors.length;
+    const detail = `The request has ${n} invalid field${n === 1 ? '' : 's'}: ${check.errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
+    return refuse(problem('validation_failed', detail, requestId, check.errors));
+  }
+  return {
+    ok: true,
+    value: { operationId, params, query: check.query, body, headers: req.headers, principal: undefined },
+  };
+}

@@ -1,0 +1,92 @@
+import express, { type Express, type Request, type Response } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import type { Pipeline } from '../api/pipeline.js';
+import type { ApiRequest } from '../api/types.js';
+import { readBody } from './read-body.js';
+
+export interface AppOptions {
+  pipeline: Pipeline;
+  maxBodyBytes: number;
+  /** The dereferenced telephony spec, for /docs. */
+  spec: object;
+  /** Raw text of the two specs, served as they are. */
+  specFiles: { api: string; admin: string };
+  /** Static pages under /__mock/ui (the inspector), by path relative to it. */
+  uiAssets?: Record<string, { contentType: string; body: string | Buffer }> | undefined;
+}
+
+function headersOf(req: Request): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers))
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+/**
+ * The Express adapter: the API reference at /docs, the specs, the inspector's files, and every
+ * other request handed to the pipeline as an ApiRequest.
+ */
+export function createExpressApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(
+    '/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(options.spec, { customSiteTitle: 'telemock — API reference' }),
+  );
+  const yaml = (text: string) => (_req: Request, res: Response) => {
+    res.type('application/yaml').send(text);
+  };
+  app.get('/openapi.yaml', yaml(options.specFiles.api));
+  app.get('/__mock/openapi.yaml', yaml(options.specFiles.admin));
+  const ui = options.uiAssets;
+  if (ui) {
+    app.get(['/__mock/ui', '/__mock/ui/', '/__mock/ui/{*file}'], (req, res, next) => {
+      const file = req.path.replace(/^\/__mock\/ui\/?/, '') || 'index.html';
+      const asset = ui[file];
+      if (!asset) return next();
+      res.type(asset.contentType).send(asset.body);
+    });
+  }
+
+  app.use(async (req: Request, res: Response) => {
+    const { body, tooLarge } = await readBody(req, options.maxBodyBytes);
+    const q = req.originalUrl.indexOf('?');
+    const request: ApiRequest = {
+      method: req.method,
+      path: q < 0 ? req.originalUrl : req.originalUrl.slice(0, q),
+      search: q < 0 ? '' : req.originalUrl.slice(q + 1),
+      headers: headersOf(req),
+      body,
+      ...(tooLarge ? { bodyTooLarge: true } : {}),
+    };
+    const response = await options.pipeline(request);
+    if (response.dropConnection) {
+      req.socket.destroy();
+      return;
+    }
+    // The rest of an oversized body is never read; close the connection rather than drain it.
+    if (tooLarge) response.headers.Connection = 'close';
+    res.writeHead(response.status, response.headers);
+    res.end(response.body);
+  });
+  // Reached only if reading the request failed (the client went away mid-body) or a bug threw.
+  app.use((error: Error, req: Request, res: Response, _next: express.NextFunction) => {
+    if (res.headersSent || req.socket.destroyed) return void req.socket.destroy();
+    const status = (error as { status?: number }).status === 400 ? 400 : 500;
+    res.writeHead(status, { 'Content-Type': 'application/problem+json' });
+    res.end(
+      JSON.stringify({
+        type: `https://telemock.dev/problems/${status === 400 ? 'bad_request' : 'internal_error'}`,
+        title: status === 400 ? 'Bad request' : 'Internal server error',
+        status,
+        detail: error.message,
+        code: status === 400 ? 'bad_request' : 'internal_error',
+        requestId: 'req_0000000000000000',
+      }),
+    );
+  });
+  return app;
+}
