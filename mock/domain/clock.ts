@@ -49,25 +49,32 @@ export class Clock {
     this.#arm();
   }
 
+  /** Sets the time without running timers (a state import puts the clock back where the export was). */
+  setTime(at: number): void {
+    this.#setNow(at);
+    this.#arm();
+  }
+
   /** Moves time forward, running every timer that falls due, in order, each at its own time. */
   advance(ms: number): void {
     const target = this.now() + ms;
-    this.#fireUntil(target);
-    this.#setNow(Math.max(target, this.now()));
-    this.#arm();
+    try {
+      this.#fireUntil(target);
+    } finally {
+      this.#setNow(Math.max(target, this.now()));
+      this.#arm();
+    }
   }
 
   /** Runs `run` once the mock's clock reaches `at`. Returns a function that cancels it. */
   schedule(at: number, run: () => void): () => void {
     const timer: Timer = { at, seq: this.#seq++, run };
-    // Sorted insert from the end: most timers are scheduled later than the ones already waiting.
-    let i = this.#timers.length;
-    while (i > 0 && this.#later(this.#timers[i - 1] as Timer, timer)) i--;
+    const i = this.#position(timer);
     this.#timers.splice(i, 0, timer);
     if (i === 0) this.#arm();
     return () => {
-      const index = this.#timers.indexOf(timer);
-      if (index >= 0) this.#timers.splice(index, 1);
+      const index = this.#position(timer);
+      if (this.#timers[index] === timer) this.#timers.splice(index, 1);
     };
   }
 
@@ -92,6 +99,19 @@ export class Clock {
     return a.at > b.at || (a.at === b.at && a.seq > b.seq);
   }
 
+  // Binary search in the sorted queue: where `timer` is, or would go. A linear scan would cost
+  // every new call a pass over all the long max-duration timers of the calls in progress.
+  #position(timer: Timer): number {
+    let low = 0;
+    let high = this.#timers.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#later(timer, this.#timers[mid] as Timer)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
   #setNow(at: number): void {
     this.#base = at;
     this.#realBase = Date.now();
@@ -100,15 +120,23 @@ export class Clock {
   #fireUntil(target: number): void {
     if (this.#firing) return;
     this.#firing = true;
+    // One failing timer must not strand the others (or leave time behind): run them all, then report.
+    const failures: unknown[] = [];
     try {
       for (let next = this.#timers[0]; next && next.at <= target; next = this.#timers[0]) {
         this.#timers.shift();
         if (next.at > this.now()) this.#setNow(next.at);
-        next.run();
+        try {
+          next.run();
+        } catch (error) {
+          failures.push(error);
+        }
       }
     } finally {
       this.#firing = false;
     }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, `${failures.length} timers failed`);
   }
 
   #arm(): void {
@@ -120,8 +148,11 @@ export class Clock {
     this.#realTimer = setTimeout(
       () => {
         this.#realTimer = undefined;
-        this.#fireUntil(this.now());
-        this.#arm();
+        try {
+          this.#fireUntil(this.now());
+        } finally {
+          this.#arm();
+        }
       },
       Math.min(wait, 2 ** 31 - 1),
     );

@@ -2,6 +2,8 @@ import { DomainError } from './errors.js';
 import type { Page, PageRequest } from './types.js';
 
 const DEFAULT_PAGE = 20;
+// Rebuild the creation-order index once evictions have left this many holes (and they are the majority).
+const COMPACT_AFTER = 1024;
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
@@ -9,10 +11,15 @@ const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toStri
 /**
  * One user's resources of one kind, by id, in creation order. Finished items (ended calls,
  * delivered texts) are kept up to `retain`; past that the oldest finished one is evicted, so
- * memory stays bounded however long the mock runs. Reads and writes by id are O(1).
+ * memory stays bounded however long the mock runs. Reads and writes by id are O(1), and a page
+ * costs what it returns, not what is stored.
  */
 export class Collection<T extends { id: string }> {
   #items = new Map<string, T>();
+  // Ids in creation order; an evicted id leaves a hole until the next compaction.
+  #order: Array<string | undefined> = [];
+  #position = new Map<string, number>();
+  #holes = 0;
   #finished: string[] = [];
   #finishedHead = 0;
   readonly retain: number;
@@ -29,10 +36,16 @@ export class Collection<T extends { id: string }> {
     return this.#items.get(id);
   }
 
+  /** Adds an item, or replaces the one with the same id in its place. */
   add(item: T): void {
+    if (!this.#items.has(item.id)) {
+      this.#position.set(item.id, this.#order.length);
+      this.#order.push(item.id);
+    }
     this.#items.set(item.id, item);
   }
 
+  /** In creation order. */
   values(): IterableIterator<T> {
     return this.#items.values();
   }
@@ -41,11 +54,10 @@ export class Collection<T extends { id: string }> {
   finish(id: string): void {
     this.#finished.push(id);
     while (this.#finished.length - this.#finishedHead > this.retain) {
-      const oldest = this.#finished[this.#finishedHead++] as string;
-      this.#items.delete(oldest);
+      this.#evict(this.#finished[this.#finishedHead++] as string);
     }
     // Compact now and then so the queue's array does not grow forever.
-    if (this.#finishedHead > 1024 && this.#finishedHead * 2 > this.#finished.length) {
+    if (this.#finishedHead > COMPACT_AFTER && this.#finishedHead * 2 > this.#finished.length) {
       this.#finished = this.#finished.slice(this.#finishedHead);
       this.#finishedHead = 0;
     }
@@ -54,12 +66,10 @@ export class Collection<T extends { id: string }> {
   /** Newest first, `limit` at a time; the cursor is the (opaque) id of the last item of the previous page. */
   page(request: PageRequest, keep: (item: T) => boolean = () => true): Page<T> {
     const limit = request.limit ?? DEFAULT_PAGE;
-    const all = [...this.#items.values()].reverse();
-    let start = 0;
+    let i = this.#order.length - 1;
     if (request.cursor !== undefined) {
-      const after = decodeCursor(request.cursor);
-      const index = all.findIndex((item) => item.id === after);
-      if (index < 0) {
+      const at = this.#position.get(decodeCursor(request.cursor));
+      if (at === undefined) {
         throw new DomainError(
           'invalid',
           'invalid_cursor',
@@ -67,22 +77,52 @@ export class Collection<T extends { id: string }> {
           '/query/cursor',
         );
       }
-      start = index + 1;
+      i = at - 1;
     }
     const data: T[] = [];
-    let i = start;
-    for (; i < all.length && data.length < limit; i++) {
-      const item = all[i] as T;
-      if (keep(item)) data.push(item);
+    for (; i >= 0 && data.length < limit; i--) {
+      const item = this.#at(i);
+      if (item && keep(item)) data.push(item);
     }
-    const more = all.slice(i).some(keep);
+    let more = false;
+    for (; i >= 0 && !more; i--) {
+      const item = this.#at(i);
+      more = item !== undefined && keep(item);
+    }
     const last = data[data.length - 1];
     return { data, nextCursor: more && last ? encodeCursor(last.id) : null };
   }
 
   clear(): void {
     this.#items.clear();
+    this.#order = [];
+    this.#position.clear();
+    this.#holes = 0;
     this.#finished = [];
     this.#finishedHead = 0;
+  }
+
+  #at(index: number): T | undefined {
+    const id = this.#order[index];
+    return id === undefined ? undefined : this.#items.get(id);
+  }
+
+  #evict(id: string): void {
+    this.#items.delete(id);
+    const at = this.#position.get(id);
+    if (at === undefined) return;
+    this.#order[at] = undefined;
+    this.#position.delete(id);
+    this.#holes += 1;
+    if (this.#holes > COMPACT_AFTER && this.#holes * 2 > this.#order.length) this.#compact();
+  }
+
+  #compact(): void {
+    this.#order = this.#order.filter((id) => id !== undefined);
+    this.#position.clear();
+    this.#order.forEach((id, index) => {
+      this.#position.set(id as string, index);
+    });
+    this.#holes = 0;
   }
 }

@@ -1,4 +1,4 @@
-import { en, Faker } from '@faker-js/faker';
+import { base, en, Faker } from '@faker-js/faker';
 
 /** The id prefixes of the API (`call_…`, `agt_…`). */
 export type IdPrefix = 'call' | 'agt' | 'prs' | 'voc' | 'txt' | 'evt' | 'req';
@@ -13,7 +13,8 @@ export class Generator {
 
   constructor(seed?: number) {
     this.seed = seed;
-    this.faker = new Faker({ locale: [en] });
+    // `base` holds the locale-neutral data (e.g. hacker abbreviations) that `en` falls back on.
+    this.faker = new Faker({ locale: [en, base] });
     this.faker.seed(seed ?? Math.floor(Math.random() * 2 ** 31));
   }
 
@@ -23,11 +24,13 @@ export class Generator {
 
   /** Something a callee might say. */
   calleeLine(): string {
-    return this.faker.helpers.arrayElement([
-      `Hi, this is ${this.faker.person.firstName()}. What is this about?`,
-      `I was expecting your call about order ${this.faker.string.numeric(4)}.`,
-      `Can you call me back ${this.faker.helpers.arrayElement(['tomorrow', 'after lunch', 'next week'])}?`,
-      `Sure, I have a minute. ${this.faker.hacker.phrase()}`,
+    const { faker } = this;
+    const line = faker.helpers.arrayElement([
+      () => `Hi, this is ${faker.person.firstName()}. What is this about?`,
+      () => `I was expecting your call about order ${faker.string.numeric(4)}.`,
+      () => `Can you call me back ${faker.helpers.arrayElement(['tomorrow', 'after lunch', 'next week'])}?`,
+      () => `Sure, I have a minute. ${faker.hacker.phrase()}`,
     ]);
+    return line();
   }
 }

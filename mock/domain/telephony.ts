@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AgentBook } from './agents.js';
 import { CallBook, isEnded } from './calls.js';
 import { Clock, type TimeScale } from './clock.js';
@@ -5,7 +6,7 @@ import type { DomainContext } from './context.js';
 import type { DomainEvent, DomainEventListener } from './events.js';
 import { Generator } from './ids.js';
 import { RateLimiter } from './rate-limiter.js';
-import { Spaces } from './spaces.js';
+import { Spaces, type UserSpace } from './spaces.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
 import { TextBook } from './texts.js';
 import type { Agent, Call, Persona, Text, TextWebhook } from './types.js';
@@ -91,6 +92,11 @@ export class Telephony {
     this.#ctx.gen = new Generator(this.#seed);
   }
 
+  /** Every user's data, read-only by convention, for views across users (the inspector). */
+  userSpaces(): IterableIterator<[string, UserSpace]> {
+    return this.#ctx.spaces.entries();
+  }
+
   /** Finished calls and texts kept per user. */
   get retain(): number {
     return this.#ctx.spaces.retain;
@@ -121,6 +127,10 @@ export class Telephony {
   restore(snapshot: StateSnapshot): void {
     this.reset();
     const copy = structuredClone(snapshot);
+    // Reseeded from the snapshot: restarting the seed would hand out the restored ids again.
+    this.#ctx.gen = new Generator(this.#seed === undefined ? undefined : seedAfter(this.#seed, copy));
+    const exportedAt = Date.parse(copy.clock.now);
+    if (!Number.isNaN(exportedAt)) this.clock.setTime(exportedAt);
     for (const [userId, data] of Object.entries(copy.users)) {
       const space = this.#ctx.spaces.of(userId);
       for (const { agent, persona, sampleUrls } of data.agents) {
@@ -146,4 +156,12 @@ export class Telephony {
   #emit(event: DomainEvent): void {
     for (const listener of this.#listeners) listener(event);
   }
+}
+
+// A seed that is the same for the same seed and snapshot, so a restored mock stays deterministic.
+function seedAfter(seed: number, snapshot: StateSnapshot): number {
+  const digest = createHash('sha256')
+    .update(`${seed}:${JSON.stringify(snapshot)}`)
+    .digest();
+  return digest.readUInt32BE(0) >>> 1;
 }

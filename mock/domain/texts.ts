@@ -1,6 +1,7 @@
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
 import { TIMINGS, UNDELIVERABLE_SMS_NUMBER } from './magic-numbers.js';
+import type { UserSpace } from './spaces.js';
 import type {
   Page,
   PageRequest,
@@ -25,6 +26,8 @@ type TextFilter = PageRequest & { direction?: Text['direction']; number?: string
  */
 export class TextBook {
   #ctx: DomainContext;
+  // Keyed by the space so a reset (which replaces the spaces) forgets secrets along with the data.
+  #secrets = new WeakMap<UserSpace, string>();
 
   constructor(ctx: DomainContext) {
     this.#ctx = ctx;
@@ -84,9 +87,19 @@ export class TextBook {
   setWebhook(userId: string, url: string): TextWebhook {
     const space = this.#ctx.spaces.of(userId);
     // The secret stays the same when the URL changes, as integrators store it once.
-    const secret = space.textWebhook?.secret ?? `whsec_${this.#ctx.gen.faker.string.alphanumeric(32)}`;
-    space.textWebhook = { url, secret, updatedAt: this.#ctx.clock.iso() };
+    space.textWebhook = { url, secret: this.secretOf(userId), updatedAt: this.#ctx.clock.iso() };
     return space.textWebhook;
+  }
+
+  /** The user's webhook signing secret (texts and calls), made on first use. */
+  secretOf(userId: string): string {
+    const space = this.#ctx.spaces.of(userId);
+    let secret = space.textWebhook?.secret ?? this.#secrets.get(space);
+    if (!secret) {
+      secret = `whsec_${this.#ctx.gen.faker.string.alphanumeric(32)}`;
+      this.#secrets.set(space, secret);
+    }
+    return secret;
   }
 
   getWebhook(userId: string): TextWebhook {

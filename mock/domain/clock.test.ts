@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Clock } from './clock.js';
+
+const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+
+/** Resolves once `ready()` holds, polling real time; rejects after `ms` so a broken clock fails the test. */
+function eventually(ready: () => boolean, ms = 2_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error('the timer never fired'));
+    }, ms);
+    const poll = setInterval(() => {
+      if (!ready()) return;
+      clearInterval(poll);
+      clearTimeout(deadline);
+      resolve();
+    }, 5);
+  });
+}
+
+describe('Clock', () => {
+  it('in manual mode does not move by itself', async () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    let fired = false;
+    clock.after(1, () => {
+      fired = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect({ now: clock.now(), fired, pending: clock.pending }).toEqual({
+      now: T0,
+      fired: false,
+      pending: 1,
+    });
+  });
+
+  it('advance fires due timers in order, each at its own time, and stops at the target', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    const seen: Array<[string, number]> = [];
+    const record = (name: string) => () => seen.push([name, clock.now() - T0]);
+    clock.after(3_000, record('c'));
+    clock.after(1_000, record('a'));
+    clock.after(2_000, record('b1'));
+    clock.after(2_000, record('b2'));
+    clock.after(9_000, record('late'));
+    clock.advance(5_000);
+    expect(seen).toEqual([
+      ['a', 1_000],
+      ['b1', 2_000],
+      ['b2', 2_000],
+      ['c', 3_000],
+    ]);
+    expect(clock.now()).toBe(T0 + 5_000);
+    expect(clock.pending).toBe(1);
+  });
+
+  it('fires, in the same advance, timers that due timers schedule', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    const seen: number[] = [];
+    clock.after(1_000, () => clock.after(1_000, () => seen.push(clock.now() - T0)));
+    clock.advance(2_000);
+    expect(seen).toEqual([2_000]);
+  });
+
+  it('cancel stops a timer; clear drops them all', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    const seen: string[] = [];
+    const cancel = clock.after(1_000, () => seen.push('cancelled'));
+    clock.after(1_000, () => seen.push('kept'));
+    cancel();
+    clock.advance(1_000);
+    clock.after(1_000, () => seen.push('cleared'));
+    clock.clear();
+    clock.advance(10_000);
+    expect(seen).toEqual(['kept']);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('any mix of timers and cancellations fires the rest by time, ties in scheduling order', () => {
+    const timers = fc.array(fc.record({ delay: fc.integer({ min: 0, max: 50 }), cancel: fc.boolean() }), {
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(timers, (specs) => {
+        const clock = new Clock({ scale: 'manual', start: T0 });
+        const fired: number[] = [];
+        const cancels = specs.map((spec, i) => clock.after(spec.delay, () => fired.push(i)));
+        specs.forEach((spec, i) => {
+          if (spec.cancel) cancels[i]?.();
+        });
+        clock.advance(50);
+        const want = specs
+          .map((spec, i) => ({ ...spec, i }))
+          .filter((spec) => !spec.cancel)
+          .sort((a, b) => a.delay - b.delay || a.i - b.i)
+          .map((spec) => spec.i);
+        expect(fired).toEqual(want);
+        expect(clock.pending).toBe(0);
+      }),
+    );
+  });
+
+  it('a failing timer neither strands the others nor leaves time behind', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    const seen: string[] = [];
+    clock.after(1_000, () => {
+      throw new Error('boom');
+    });
+    clock.after(2_000, () => seen.push('after the failure'));
+    expect(() => clock.advance(5_000)).toThrow('boom');
+    expect(seen).toEqual(['after the failure']);
+    expect(clock.now()).toBe(T0 + 5_000);
+  });
+
+  it('iso() formats the mock time', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    clock.advance(1_500);
+    expect(clock.iso()).toBe('2026-01-01T00:00:01.500Z');
+  });
+
+  it('setScale keeps the current time and switches how it moves', () => {
+    const clock = new Clock({ scale: 1000, start: T0 });
+    clock.setScale('manual');
+    const frozen = clock.now();
+    expect(frozen).toBeGreaterThanOrEqual(T0);
+    expect(clock.scale).toBe('manual');
+    clock.advance(500);
+    expect(clock.now()).toBe(frozen + 500);
+    clock.setScale(2);
+    expect(clock.scale).toBe(2);
+    expect(clock.now()).toBeGreaterThanOrEqual(frozen + 500);
+    clock.clear();
+  });
+
+  it('on a scaled clock (×1000) a timer really fires', async () => {
+    const clock = new Clock({ scale: 1000, start: T0 });
+    let firedAt: number | undefined;
+    // 10 s of mock time is about 10 ms of real time.
+    clock.after(10_000, () => {
+      firedAt = clock.now();
+    });
+    await eventually(() => firedAt !== undefined);
+    expect(firedAt).toBeGreaterThanOrEqual(T0 + 10_000);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('a manual clock switched to a scale starts firing what is due', async () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    let fired = false;
+    clock.after(5_000, () => {
+      fired = true;
+    });
+    clock.setScale(1000);
+    await eventually(() => fired);
+    expect(fired).toBe(true);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from './errors.js';
+import type { DomainEvent } from './events.js';
+import { TIMINGS } from './magic-numbers.js';
+import { Telephony } from './telephony.js';
+
+const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+const USER = 'demo';
+const ACCOUNT = '+15005550100';
+const FRIEND = '+14155550123';
+
+function setup() {
+  const telephony = new Telephony({ timeScale: 'manual', seed: 1, startTime: T0 });
+  const events: Extract<DomainEvent, { kind: 'text' }>[] = [];
+  telephony.onEvent((event) => {
+    if (event.kind === 'text') events.push(event);
+  });
+  const timeline = (textId: string) =>
+    events.filter((e) => e.text.id === textId).map((e) => [e.type, Date.parse(e.at) - T0] as const);
+  return { telephony, texts: telephony.texts, events, timeline };
+}
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainError) return `${error.kind}:${error.code}`;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe('texts', () => {
+  it.each([
+    [
+      'a deliverable number',
+      {
+        to: FRIEND,
+        timeline: [
+          ['text.sent', TIMINGS.textQueuedToSent],
+          ['text.delivered', TIMINGS.textQueuedToSent + TIMINGS.textSentToDelivered],
+        ],
+        final: { status: 'delivered', errorCode: null },
+      },
+    ],
+    [
+      '+15005550009',
+      {
+        to: '+15005550009',
+        timeline: [['text.failed', TIMINGS.textQueuedToSent]],
+        final: { status: 'failed', errorCode: 'undeliverable' },
+      },
+    ],
+  ] as const)('an SMS to %s moves on the clock', (_name, { to, timeline, final }) => {
+    const s = setup();
+    const sent = s.texts.send(USER, ACCOUNT, { to, body: 'Your table is ready.' });
+    expect(sent).toMatchObject({ direction: 'outbound', from: ACCOUNT, status: 'queued', inReplyTo: null });
+    s.telephony.clock.advance(TIMINGS.textQueuedToSent - 1);
+    expect(s.texts.get(USER, sent.id).status).toBe('queued');
+    s.telephony.clock.advance(60_000);
+    expect(s.timeline(sent.id)).toEqual(timeline);
+    expect(s.texts.get(USER, sent.id)).toMatchObject(final);
+    // The event carries the text as it was then, not a live reference.
+    expect(s.events[0]?.text.status).toBe(timeline[0]?.[0].replace('text.', ''));
+  });
+
+  it('receive() records an inbound SMS and emits text.received', () => {
+    const s = setup();
+    const text = s.texts.receive(USER, ACCOUNT, { from: FRIEND, body: 'Are you open today?' });
+    expect(text).toMatchObject({ direction: 'inbound', from: FRIEND, to: ACCOUNT, status: 'received' });
+    expect(s.events).toEqual([
+      { kind: 'text', type: 'text.received', userId: USER, at: '2026-01-01T00:00:00.000Z', text },
+    ]);
+  });
+
+  it('a reply names the text it answers; an unknown one is not found and nothing is sent', () => {
+    const s = setup();
+    const inbound = s.texts.receive(USER, ACCOUNT, { from: FRIEND, body: 'Are you open today?' });
+    const reply = s.texts.send(USER, ACCOUNT, { to: FRIEND, body: 'Until 9pm.', inReplyTo: inbound.id });
+    expect(reply.inReplyTo).toBe(inbound.id);
+    const unknown = () =>
+      s.texts.send(USER, ACCOUNT, { to: FRIEND, body: 'x', inReplyTo: 'txt_0000000000000000' });
+    expect(codeOf(unknown)).toBe('not_found:text_not_found');
+    expect(s.texts.list(USER, {}).data.map((t) => t.id)).toEqual([reply.id, inbound.id]);
+  });
+
+  it('the webhook: 404 before one is set; the secret stays when the URL changes', () => {
+    const s = setup();
+    expect(codeOf(() => s.texts.getWebhook(USER))).toBe('not_found:text_webhook_not_found');
+    const first = s.texts.setWebhook(USER, 'https://example.com/sms');
+    expect(first.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{24,}$/);
+    s.telephony.clock.advance(1_000);
+    const second = s.texts.setWebhook(USER, 'https://example.com/sms-v2');
+    expect(second).toEqual({
+      url: 'https://example.com/sms-v2',
+      secret: first.secret,
+      updatedAt: '2026-01-01T00:00:01.000Z',
+    });
+    expect(s.texts.getWebhook(USER)).toEqual(second);
+    expect(codeOf(() => s.texts.getWebhook('other'))).toBe('not_found:text_webhook_not_found');
+  });
+
+  it('list filters by direction and by number (either end)', () => {
+    const s = setup();
+    const out1 = s.texts.send(USER, ACCOUNT, { to: FRIEND, body: 'one' });
+    const in1 = s.texts.receive(USER, ACCOUNT, { from: FRIEND, body: 'two' });
+    const out2 = s.texts.send(USER, ACCOUNT, { to: '+14155550199', body: 'three' });
+    const in2 = s.texts.receive(USER, ACCOUNT, { from: '+14155550199', body: 'four' });
+    const ids = (filter: Parameters<typeof s.texts.list>[1]) =>
+      s.texts.list(USER, filter).data.map((t) => t.id);
+    const cases: Array<[string, { given: Parameters<typeof s.texts.list>[1]; want: string[] }]> = [
+      ['all, newest first', { given: {}, want: [in2.id, out2.id, in1.id, out1.id] }],
+      ['outbound', { given: { direction: 'outbound' }, want: [out2.id, out1.id] }],
+      ['inbound', { given: { direction: 'inbound' }, want: [in2.id, in1.id] }],
+      ['a number, either direction', { given: { number: FRIEND }, want: [in1.id, out1.id] }],
+      ['inbound from a number', { given: { direction: 'inbound', number: FRIEND }, want: [in1.id] }],
+      [
+        'the account number matches all',
+        { given: { number: ACCOUNT }, want: [in2.id, out2.id, in1.id, out1.id] },
+      ],
+      ['no match', { given: { number: '+14155550000' }, want: [] }],
+    ];
+    for (const [name, { given, want }] of cases) expect(ids(given), name).toEqual(want);
+  });
+});
