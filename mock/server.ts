@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { loadSpec, SPEC_PATH, type Spec } from '../src/spec.js';
 import { SpecValidators } from '../src/validators.js';
-import { adminOperations, type WebhookLog } from './api/admin-operations.js';
+import { adminOperations } from './api/admin-operations.js';
 import { FaultBoard } from './api/faults.js';
 import { IdempotencyStore } from './api/idempotency.js';
 import { Journal } from './api/journal.js';
@@ -13,6 +13,8 @@ import { createPipeline, type Pipeline } from './api/pipeline.js';
 import { telephonyOperations } from './api/telephony-operations.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
 
 export const ADMIN_SPEC_PATH = fileURLToPath(new URL('./admin-openapi.yaml', import.meta.url));
 
@@ -57,10 +59,15 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** The pipeline and the pieces around one Telephony, with no server: what the Express and MSW adapters share. */
 export async function createMockCore(
-  options: MockOptions & { webhooks?: WebhookLog; isForbiddenWebhookUrl?: (url: URL) => boolean } = {},
+  options: MockOptions & { isForbiddenWebhookUrl?: (url: URL) => boolean } = {},
 ) {
   const { api, admin, files } = await loadSpecs();
   const telephony = new Telephony(options);
+  const webhooks = new WebhookDispatcher({
+    telephony,
+    ...(options.isForbiddenWebhookUrl ? { isForbiddenTarget: options.isForbiddenWebhookUrl } : {}),
+  });
+  webhooks.start();
   const validators = new SpecValidators(api);
   const adminValidators = new SpecValidators(admin);
   const journal = new Journal(options.journalSize);
@@ -77,7 +84,7 @@ export async function createMockCore(
       journal,
       faults,
       idempotency,
-      webhooks: options.webhooks,
+      webhooks,
     }),
     journal,
     faults,
@@ -85,7 +92,7 @@ export async function createMockCore(
     adminToken: options.adminToken,
     logger: options.logger || undefined,
   });
-  return { telephony, validators, pipeline, spec: api, files };
+  return { telephony, webhooks, validators, pipeline, spec: api, files };
 }
 
 /** Starts the Express mock: `const mock = await startMock({ port: 0 })`, then `mock.url`, `mock.close()`. */
@@ -97,7 +104,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const core = await createMockCore({
     ...options,
     adminToken,
-    isForbiddenWebhookUrl: (url) => url.origin === base && url.pathname.startsWith('/__mock'),
+    isForbiddenWebhookUrl: (url) => base !== '' && isOwnAdminUrl(url, new URL(base)),
   });
   const app = createExpressApp({
     pipeline: core.pipeline,
@@ -119,6 +126,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     adminToken,
     close: async () => {
       core.telephony.clock.clear();
+      await core.webhooks.stop();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -62,6 +62,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__mock/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The users of the telephony API, with a token for each
+         * @description For the inspector's user picker: each user's id, number and first full-access token, so
+         *     the page can act for them (inbound SMS, remote call events). Admin only, like the rest.
+         */
+        get: operations["listMockUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every user's calls, newest first, a page at a time
+         * @description What the inspector shows. Each call comes with its owner, its agent's name and the times of its status changes on the mock's clock.
+         */
+        get: operations["listAllCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SMS conversations, most recent first
+         * @description Every user's texts grouped by the other party's number, each conversation with its latest texts (oldest first).
+         */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__mock/calls/{callId}/events": {
         parameters: {
             query?: never;
@@ -326,6 +387,43 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        MockUser: {
+            id: string;
+            number: components["schemas"]["E164"];
+            suspended: boolean;
+            /** @description The user's first full-access token; null when they have none. */
+            token: string | null;
+        };
+        CallTimelineStep: {
+            status: components["schemas"]["CallStatus"];
+            /**
+             * Format: date-time
+             * @description When the call entered this status, on the mock's clock.
+             */
+            at: string;
+        };
+        InspectedCall: {
+            userId: string;
+            /** @description Null when the agent is gone. */
+            agentName: string | null;
+            /** @description The statuses the call went through, oldest first. A step whose time is not known (a call imported from a snapshot) is left out. */
+            timeline: components["schemas"]["CallTimelineStep"][];
+            call: components["schemas"]["Call"];
+        };
+        Conversation: {
+            userId: string;
+            /** @description The other party: the sender of inbound texts, the recipient of outbound ones. */
+            number: string;
+            /**
+             * Format: date-time
+             * @description When the latest text was created, on the mock's clock.
+             */
+            lastAt: string;
+            /** @description Texts in the conversation that the mock still holds. */
+            count: number;
+            /** @description The latest texts (up to 50), oldest first. */
+            texts: components["schemas"]["Text"][];
+        };
         StateSnapshot: {
             /** @constant */
             version: 1;
@@ -376,8 +474,11 @@ export interface components {
             instance?: string;
             errors?: components["schemas"]["FieldError"][];
         };
-        /** @example call_9Xk2LmQ7vB3nR8tP */
-        CallId: string;
+        /**
+         * @description A phone number in E.164 form.
+         * @example +14155550123
+         */
+        E164: string;
         /**
          * @description `queued → ringing → in-progress → completed`; `busy`, `no-answer`, `failed` and
          *     `canceled` are the other endings. The last five never change.
@@ -385,11 +486,8 @@ export interface components {
          * @enum {string}
          */
         CallStatus: "queued" | "ringing" | "in-progress" | "completed" | "busy" | "no-answer" | "failed" | "canceled";
-        /**
-         * @description A phone number in E.164 form.
-         * @example +14155550123
-         */
-        E164: string;
+        /** @example call_9Xk2LmQ7vB3nR8tP */
+        CallId: string;
         /**
          * @description A SIP URI.
          * @example sip:reception@pbx.example.com
@@ -620,7 +718,13 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description The `nextCursor` of the previous page.
+         * @example ZGVtby9jYWxsXzlYazJMbVE3dkIzblI4dFA
+         */
+        Cursor: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -711,6 +815,121 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["Clock"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+        };
+    };
+    listMockUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users, in configuration order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        users: components["schemas"]["MockUser"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    listAllCalls: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this user's calls.
+                 * @example demo
+                 */
+                userId?: string;
+                /** @example in-progress */
+                status?: components["schemas"]["CallStatus"];
+                /** @example 50 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page.
+                 * @example ZGVtby9jYWxsXzlYazJMbVE3dkIzblI4dFA
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of calls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InspectedCall"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                        /** @description Calls that match the filters, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this user's conversations.
+                 * @example demo
+                 */
+                userId?: string;
+                /**
+                 * @description Only the conversation with this number.
+                 * @example +14155550123
+                 */
+                number?: components["schemas"]["E164"];
+                /**
+                 * @description Conversations per page.
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page.
+                 * @example ZGVtby9jYWxsXzlYazJMbVE3dkIzblI4dFA
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conversations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Conversation"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                        /** @description Conversations that match the filters, on all pages. */
+                        total: number;
+                    };
+                };
+            };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
         };

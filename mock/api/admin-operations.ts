@@ -112,6 +112,8 @@ export function adminOperations(deps: AdminDeps): OperationHandlers {
     exportState: () => ({ status: 200, body: t.snapshot() }),
     importState: (i) => {
       t.restore(i.body as StateSnapshot);
+      // The restore dropped the clock's timers, retries among them: the old deliveries cannot go on.
+      deps.webhooks?.reset();
       return { status: 204 };
     },
   };

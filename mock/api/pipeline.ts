@@ -52,12 +52,15 @@ interface Trace {
   userId: string | null;
 }
 
+// What the headers report when rate limiting is off: the spec requires them on every
+// authenticated response, and a client that paces itself by them must never be told to wait.
+const UNLIMITED = String(2 ** 31 - 1);
+
 function rateLimitHeaders(v: RateLimitVerdict): Record<string, string> {
-  // Rate limiting turned off (limit 0): there is no window to report.
-  if (v.limit === 0) return {};
+  const off = v.limit === 0;
   return {
-    'X-RateLimit-Limit': String(v.limit),
-    'X-RateLimit-Remaining': String(v.remaining),
+    'X-RateLimit-Limit': off ? UNLIMITED : String(v.limit),
+    'X-RateLimit-Remaining': off ? UNLIMITED : String(v.remaining),
     'X-RateLimit-Reset': String(Math.ceil(v.resetAt / 1000)),
   };
 }
@@ -106,8 +109,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         Allow: match.allow.join(', '),
       });
     }
-    if (match.kind === 'bad-path')
-      return problemResponse(problem('validation_failed', match.detail, requestId), headers);
+    if (match.kind === 'bad-path') {
+      const errors = [{ path: `/path/${match.param}`, message: 'is not valid percent-encoding' }];
+      return problemResponse(problem('validation_failed', match.detail, requestId, errors), headers);
+    }
     trace.operationId = match.operationId;
     if (!auth.ok) {
       return problemResponse(problem(auth.code, auth.detail, requestId), {
@@ -182,8 +187,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         Allow: match.allow.join(', '),
       });
     }
-    if (match.kind === 'bad-path')
-      return problemResponse(problem('validation_failed', match.detail, requestId), headers);
+    if (match.kind === 'bad-path') {
+      const errors = [{ path: `/path/${match.param}`, message: 'is not valid percent-encoding' }];
+      return problemResponse(problem('validation_failed', match.detail, requestId, errors), headers);
+    }
     trace.operationId = match.operationId;
     if (deps.adminToken && !sameSecret(req.headers['x-admin-token'], deps.adminToken)) {
       const detail = 'The mock is not on 127.0.0.1: send the admin token in X-Admin-Token.';

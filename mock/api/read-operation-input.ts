@@ -41,14 +41,20 @@ export function readOperationInput(
   const hasBody = req.body !== undefined && req.body.length > 0;
   if (hasBody) {
     if (!operation.requestBody) {
-      return refuse(problem('unexpected_body', `${req.method} ${operation.path} takes no body.`, requestId));
+      const detail = `${req.method} ${operation.path} takes no body.`;
+      return refuse(
+        problem('unexpected_body', detail, requestId, [{ path: '/body', message: 'must be empty' }]),
+      );
     }
     if (!isJsonContentType(req.headers['content-type'])) {
       const detail = `Send the body as application/json, not ${req.headers['content-type'] ?? 'without a Content-Type'}.`;
       return refuse(problem('unsupported_media_type', detail, requestId));
     }
     const parsed = parseJsonBody(req.body as Uint8Array);
-    if (!parsed.ok) return refuse(problem(parsed.code, parsed.detail, requestId));
+    if (!parsed.ok)
+      return refuse(
+        problem(parsed.code, parsed.detail, requestId, [{ path: '/body', message: parsed.detail }]),
+      );
     body = parsed.value;
   }
   const check = validators.validateRequest(operationId, {

@@ -11,7 +11,7 @@ export type RouteMatch =
   | { kind: 'operation'; operationId: string; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' }
-  | { kind: 'bad-path'; detail: string };
+  | { kind: 'bad-path'; detail: string; param: string };
 
 /**
  * Matches request paths to the spec's operations. Routes are grouped by segment count and tried
@@ -62,6 +62,7 @@ export class Router {
             return {
               kind: 'bad-path',
               detail: `The path segment '${parts[i]}' is not valid percent-encoding.`,
+              param: segment.param,
             };
           }
         }

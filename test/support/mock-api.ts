@@ -37,14 +37,10 @@ function loadValidators() {
 export class MockApi {
   readonly mock: RunningMock;
   readonly #validators: { api: SpecValidators; admin: SpecValidators };
-  readonly #router: Router;
-  readonly #adminRouter: Router;
 
   constructor(mock: RunningMock, validators: { api: SpecValidators; admin: SpecValidators }) {
     this.mock = mock;
     this.#validators = validators;
-    this.#router = new Router(validators.api.spec.operations.values());
-    this.#adminRouter = new Router(validators.admin.spec.operations.values());
   }
 
   get telephony() {
@@ -77,26 +73,7 @@ export class MockApi {
   }
 
   #check(method: string, path: string, sent: Sent): void {
-    const bare = path.split('?')[0] as string;
-    const admin = bare.startsWith('/__mock/');
-    const validators = admin ? this.#validators.admin : this.#validators.api;
-    const match = (admin ? this.#adminRouter : this.#router).match(method, bare);
-    let errors: unknown[];
-    if (match.kind === 'operation') {
-      sent.operationId = match.operationId;
-      errors = validators.validateResponse(match.operationId, {
-        status: sent.status,
-        headers: sent.headers,
-        contentType: sent.headers['content-type'],
-        body: sent.body,
-      });
-    } else {
-      // No operation (unknown route, wrong method): the answer must still be a proper problem.
-      errors = this.#validators.api.validateSchema('Problem', sent.body);
-      if (sent.headers['content-type'] !== 'application/problem+json')
-        errors.push({ path: '/header/content-type' });
-    }
-    expect(errors, `${method} ${path} → ${sent.status} does not match the spec`).toEqual([]);
+    sent.operationId = expectSpecConformance(this.#validators, method, path, sent);
   }
 
   get = (path: string, options?: RequestOptions) => this.request('GET', path, options);
@@ -104,6 +81,19 @@ export class MockApi {
     this.request('POST', path, { ...options, body });
   put = (path: string, body?: unknown, options?: RequestOptions) =>
     this.request('PUT', path, { ...options, body });
+
+  /**
+   * GETs one of the documents the mock serves beside the API (the specs, /docs): no operation in
+   * either spec, so the answer comes back as text for the test to judge.
+   */
+  async document(path: string): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+    const response = await fetch(`${this.mock.url}${path}`);
+    return {
+      status: response.status,
+      headers: Object.fromEntries(response.headers.entries()),
+      text: await response.text(),
+    };
+  }
 
   /** Advances the mock's clock through the admin API. */
   advance = (seconds: number) => this.post('/__mock/clock/advance', { seconds });
@@ -131,3 +121,39 @@ export async function startTestMock(options: MockOptions = {}): Promise<MockApi>
   ]);
   return new MockApi(mock, validators);
 }
+
+/**
+ * Fails the test unless a response matches the spec for its operation and status (the admin spec
+ * under /__mock/). An unrouted request must still get a proper problem document. Returns the
+ * operationId the request was routed to.
+ */
+export function expectSpecConformance(
+  validators: { api: SpecValidators; admin: SpecValidators },
+  method: string,
+  path: string,
+  sent: Pick<Sent, 'status' | 'headers' | 'body'>,
+): string | undefined {
+  const bare = path.split('?')[0] as string;
+  const admin = bare.startsWith('/__mock/');
+  const which = admin ? validators.admin : validators.api;
+  const match = new Router(which.spec.operations.values()).match(method, bare);
+  let errors: unknown[];
+  if (match.kind === 'operation') {
+    errors = which.validateResponse(match.operationId, {
+      status: sent.status,
+      headers: sent.headers,
+      contentType: sent.headers['content-type'],
+      body: sent.body,
+    });
+  } else {
+    // No operation (unknown route, wrong method): the answer must still be a proper problem.
+    errors = validators.api.validateSchema('Problem', sent.body);
+    if (sent.headers['content-type'] !== 'application/problem+json')
+      errors.push({ path: '/header/content-type' });
+  }
+  expect(errors, `${method} ${path} → ${sent.status} does not match the spec`).toEqual([]);
+  return match.kind === 'operation' ? match.operationId : undefined;
+}
+
+/** The validators of both specs, loaded once per test file. */
+export const specValidators = loadValidators;

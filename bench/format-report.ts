@@ -1,0 +1,161 @@
+import type { LoadSettings, RouteResult } from './load-route.js';
+import type { Startup } from './peer.js';
+import { ROUTES, type RouteName } from './targets.js';
+
+/** Everything measured on one peer. */
+export interface TargetResult {
+  name: string;
+  startup: Startup;
+  routes: Record<RouteName, RouteResult>;
+  /** RSS a second after the last load, and the process's peak (VmHWM), MiB. */
+  rssAfterMiB: number;
+  peakRssMiB: number;
+}
+
+/** Issue 3's targets for the mock. */
+export const GOALS = {
+  vsPrism: 2.5,
+  vsExpress: 0.85,
+  p99Ms: 25,
+  startupMs: 300,
+  rssMiB: 150,
+} as const;
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : int(n));
+const mib = (n: number) => n.toFixed(0);
+const verdict = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
+  return rows
+    .map((row) => row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))))
+    .map((row) => row.join('  ').trimEnd())
+    .join('\n');
+}
+
+const failures = (r: RouteResult) => {
+  const statuses = Object.entries(r.otherStatuses).map(([status, count]) => `${status}×${count}`);
+  return statuses.length ? statuses.join(' ') : '-';
+};
+
+/** The benchmark's printout: per-route table, ratios against the peers, start-up and memory. */
+export function formatReport(results: readonly TargetResult[], settings: LoadSettings): string {
+  const out: string[] = [];
+  out.push(
+    `autocannon: ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ` +
+      `${settings.seconds} s per route; RSS sampled every 100 ms (MiB)`,
+    '',
+  );
+  const rows = [
+    [
+      'target',
+      'route',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      '2xx',
+      'non-2xx',
+      'errors',
+      'peak RSS',
+      'statuses',
+    ],
+  ];
+  for (const result of results) {
+    for (const route of ROUTES) {
+      const r = result.routes[route];
+      rows.push([
+        result.name,
+        route,
+        int(r.requestsPerSecond),
+        ms(r.p50Ms),
+        ms(r.p99Ms),
+        ms(r.maxMs),
+        int(r.ok),
+        int(r.non2xx),
+        int(r.errors),
+        mib(r.peakRssMiB),
+        failures(r),
+      ]);
+    }
+  }
+  out.push(table(rows), '');
+
+  const mock = results.find((r) => r.name === 'telemock');
+  const peer = (name: string) => results.find((r) => r.name === name);
+  if (mock) {
+    const checks: string[][] = [['target', 'route', 'measured', 'goal', '']];
+    for (const [name, goal] of [
+      ['Prism', GOALS.vsPrism],
+      ['bare Express', GOALS.vsExpress],
+    ] as const) {
+      const other = peer(name);
+      if (!other) continue;
+      for (const route of ROUTES) {
+        const ratio = mock.routes[route].requestsPerSecond / other.routes[route].requestsPerSecond;
+        checks.push([
+          `req/s mock / ${name}`,
+          route,
+          `${ratio.toFixed(2)}×`,
+          `≥ ${goal}×`,
+          verdict(ratio >= goal),
+        ]);
+      }
+    }
+    for (const route of ROUTES) {
+      const p99 = mock.routes[route].p99Ms;
+      checks.push([
+        'p99 latency, mock',
+        route,
+        `${ms(p99)} ms`,
+        `≤ ${GOALS.p99Ms} ms`,
+        verdict(p99 <= GOALS.p99Ms),
+      ]);
+    }
+    const startup = mock.startup.toFirst200Ms;
+    checks.push([
+      'start-up to first 200',
+      '',
+      `${int(startup)} ms`,
+      `≤ ${GOALS.startupMs} ms`,
+      verdict(startup <= GOALS.startupMs),
+    ]);
+    checks.push([
+      'RSS after the load',
+      '',
+      `${mib(mock.rssAfterMiB)} MiB`,
+      `≤ ${GOALS.rssMiB} MiB`,
+      verdict(mock.rssAfterMiB <= GOALS.rssMiB),
+    ]);
+    out.push(table(checks), '');
+  }
+
+  out.push('start-up (ms) and memory (MiB) per peer:');
+  const startRows = [
+    ['target', '', 'to first 200', 'to URL', 'node+tsx boot', 'imports', 'start()', 'RSS after', 'peak RSS'],
+  ];
+  for (const result of results) {
+    const { startup } = result;
+    startRows.push([
+      result.name,
+      '',
+      int(startup.toFirst200Ms),
+      startup.toUrlMs === undefined ? '-' : int(startup.toUrlMs),
+      startup.child ? int(startup.child.bootMs) : '-',
+      startup.child ? int(startup.child.importMs) : '-',
+      startup.child ? int(startup.child.startMs) : '-',
+      mib(result.rssAfterMiB),
+      mib(result.peakRssMiB),
+    ]);
+  }
+  out.push(table(startRows));
+  if (mock) {
+    out.push(
+      '',
+      `the mock created ${int(mock.routes['POST /calls'].ok)} calls during POST /calls (warm-up not counted); ` +
+        'with the rate limit off they stay live until their maximum duration.',
+    );
+  }
+  return out.join('\n');
+}

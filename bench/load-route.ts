@@ -1,0 +1,80 @@
+import autocannon from 'autocannon';
+import { readMemory } from './memory.js';
+
+export interface RouteRequest {
+  method: 'GET' | 'POST';
+  /** Absolute URL of the request. */
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadSettings {
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+export interface RouteResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  ok: number;
+  non2xx: number;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  timeouts: number;
+  /** Status codes that were not 2xx, with counts, to tell a 429 from a 500. */
+  otherStatuses: Record<string, number>;
+  /** Highest RSS seen while loading (sampled every 100 ms), MiB. */
+  peakRssMiB: number;
+}
+
+const SAMPLE_MS = 100;
+
+const fire = (request: RouteRequest, connections: number, seconds: number) =>
+  autocannon({
+    url: request.url,
+    method: request.method,
+    headers: request.headers,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+    connections,
+    duration: seconds,
+  });
+
+/** Loads one route of one peer with autocannon: a short warm-up (JIT, pools), then the measured run. */
+export async function loadRoute(
+  pid: number,
+  request: RouteRequest,
+  settings: LoadSettings,
+): Promise<RouteResult> {
+  let peakRssMiB = 0;
+  const sample = () => {
+    peakRssMiB = Math.max(peakRssMiB, readMemory(pid)?.rssMiB ?? 0);
+  };
+  const sampler = setInterval(sample, SAMPLE_MS);
+  try {
+    if (settings.warmupSeconds > 0) await fire(request, settings.connections, settings.warmupSeconds);
+    const result = await fire(request, settings.connections, settings.seconds);
+    sample();
+    const otherStatuses: Record<string, number> = {};
+    for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) {
+      if (!status.startsWith('2') && count) otherStatuses[status] = count;
+    }
+    return {
+      requestsPerSecond: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      maxMs: result.latency.max,
+      ok: result['2xx'],
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      otherStatuses,
+      peakRssMiB,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}

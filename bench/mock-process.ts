@@ -1,0 +1,21 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * The telemock mock in a process of its own (rate limiting off, no logs), so the benchmark can
+ * measure its memory apart from the load generator. Prints its URL, then a `timings {…}` line
+ * that splits the start-up into Node + tsx boot, loading the mock's modules, and startMock().
+ */
+const bootMs = performance.now();
+// Imported here rather than at the top so that loading the modules can be timed.
+const { startMock } = await import('../mock/server.js');
+const importMs = performance.now() - bootMs;
+const mock = await startMock({ port: 0, rateLimit: 0, logger: false });
+const startMs = performance.now() - bootMs - importMs;
+process.stdout.write(`${mock.url}\n`);
+process.stdout.write(`timings ${JSON.stringify({ bootMs, importMs, startMs })}\n`);
+
+// A clean exit also lets `node --cpu-prof` write its profile.
+process.once('SIGTERM', () => {
+  void mock.close().finally(() => process.exit(0));
+});
+process.once('SIGINT', () => process.exit(0));

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { components } from '../../src/admin-api.js';
+import type { DomainEvent } from '../domain/events.js';
+import type { Text } from '../domain/types.js';
+
+export type Delivery = components['schemas']['Delivery'];
+export type DeliveryAttempt = components['schemas']['DeliveryAttempt'];
+
+/** A delivery as the dispatcher keeps it: the public view plus what each attempt needs. */
+export interface DeliveryRecord {
+  view: Delivery;
+  /** The payload serialised once, so every attempt signs and sends the same bytes. */
+  body: string;
+  secret: string;
+  /** Deliveries in one lane (a call, a text) make their first attempts in order. */
+  lane: string;
+  /** For `text.received`: the SMS a `{"reply"}` answers. */
+  inbound: Text | undefined;
+  replied: boolean;
+  cancelRetry: (() => void) | undefined;
+  /** Aborted when the dispatcher stops or resets; attempts under an aborted one are canceled. */
+  epoch: AbortController;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+// Not from the seeded generator: event ids must not shift the ids and data a seed promises.
+function eventId(): string {
+  return `evt_${[...randomBytes(16)].map((b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('')}`;
+}
+
+/** A new, pending delivery of `event` to `url`: the payload is the `webhooks` section's `{type, timestamp, data}`. */
+export function newDelivery(
+  event: DomainEvent,
+  url: string,
+  secret: string,
+  epoch: AbortController,
+): DeliveryRecord {
+  const payload =
+    event.kind === 'call'
+      ? { type: event.type, timestamp: event.at, data: event.call }
+      : { type: event.type, timestamp: event.at, data: event.text };
+  return {
+    view: {
+      id: eventId(),
+      userId: event.userId,
+      type: event.type,
+      url,
+      status: 'pending',
+      attempts: [],
+      nextAttemptAt: event.at,
+      // The generated type of a schema-less `type: object` is Record<string, never>.
+      payload: payload as unknown as Delivery['payload'],
+      createdAt: event.at,
+    },
+    body: JSON.stringify(payload),
+    secret,
+    lane: event.kind === 'call' ? event.call.id : event.text.id,
+    inbound: event.type === 'text.received' ? event.text : undefined,
+    replied: false,
+    cancelRetry: undefined,
+    epoch,
+  };
+}

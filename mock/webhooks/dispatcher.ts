@@ -1,0 +1,215 @@
+import { signWebhook } from '../../src/webhooks.js';
+import { DomainError } from '../domain/errors.js';
+import type { DomainEvent } from '../domain/events.js';
+import type { Telephony } from '../domain/telephony.js';
+import { DeliveryLog } from './delivery-log.js';
+import { type Delivery, type DeliveryAttempt, type DeliveryRecord, newDelivery } from './delivery-record.js';
+import { type PostOutcome, postWebhook } from './post-webhook.js';
+import { readWebhookReply } from './webhook-reply.js';
+import { refuseWebhookTarget } from './webhook-target.js';
+
+export interface WebhookDispatcherOptions {
+  telephony: Telephony;
+  /** Per attempt, real milliseconds; 5000 by default. */
+  timeoutMs?: number;
+  /** Attempts before a delivery is marked failed; 5 by default. */
+  maxAttempts?: number;
+  /** Deliveries kept in the log; 1000 by default. */
+  capacity?: number;
+  /** True for URLs the mock must never call (its own admin API). */
+  isForbiddenTarget?: (url: URL) => boolean;
+}
+
+/** Wait after failed attempt `n` (1-based), on the mock's clock: 5 s, 25 s, ~2 min, ~10 min, … */
+export const retryDelayMs = (n: number) => 5_000 * 5 ** (n - 1);
+
+/**
+ * Sends the domain's events to their webhooks: signed the Standard Webhooks way (real wall-clock
+ * timestamps, so integrators' verifiers accept them however far the mock's clock has moved),
+ * retried with backoff on the mock's clock, and logged attempt by attempt. Nothing here is ever
+ * awaited by the API: events are taken synchronously and delivered in the background.
+ */
+export class WebhookDispatcher {
+  readonly #telephony: Telephony;
+  readonly #timeoutMs: number;
+  readonly #maxAttempts: number;
+  readonly #isForbiddenTarget: (url: URL) => boolean;
+  readonly #log: DeliveryLog;
+  #unsubscribe: (() => void) | undefined;
+  #epoch = new AbortController();
+  // The tail of each call's (or text's) chain of first attempts, so later events never overtake.
+  #lanes = new Map<string, Promise<void>>();
+  #inflight = new Set<Promise<void>>();
+
+  constructor(options: WebhookDispatcherOptions) {
+    this.#telephony = options.telephony;
+    this.#timeoutMs = options.timeoutMs ?? 5_000;
+    this.#maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.#isForbiddenTarget = options.isForbiddenTarget ?? (() => false);
+    this.#log = new DeliveryLog(options.capacity ?? 1_000);
+  }
+
+  /** Starts listening to the domain's events. */
+  start(): void {
+    this.#unsubscribe ??= this.#telephony.onEvent((event) => this.#take(event));
+  }
+
+  /** Stops listening, cancels retries and aborts attempts in flight; resolves once they have settled. */
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#cancelAll();
+    await Promise.allSettled([...this.#inflight]);
+  }
+
+  /** Deliveries, newest first, each with every attempt. */
+  list(filter: { limit?: number; userId?: string } = {}): Delivery[] {
+    return this.#log.list(filter);
+  }
+
+  /**
+   * Sends a delivery again now: same event id and payload, freshly signed. Returns it with the
+   * new attempt pending. If that attempt fails, the usual retries follow while attempts remain.
+   */
+  redeliver(deliveryId: string): Delivery {
+    const record = this.#log.get(deliveryId);
+    if (!record)
+      throw new DomainError('not_found', 'delivery_not_found', `No webhook delivery ${deliveryId}.`);
+    record.cancelRetry?.();
+    record.cancelRetry = undefined;
+    record.epoch = this.#epoch;
+    this.#track(this.#attempt(record));
+    return structuredClone(record.view);
+  }
+
+  /** Resolves once no attempt is in flight (retries waiting on the clock are not in flight). */
+  async settled(): Promise<void> {
+    while (this.#inflight.size > 0) await Promise.allSettled([...this.#inflight]);
+  }
+
+  /** Forgets every delivery, cancelling retries and attempts in flight. */
+  reset(): void {
+    this.#cancelAll();
+    this.#log.clear();
+  }
+
+  #cancelAll(): void {
+    this.#epoch.abort();
+    this.#epoch = new AbortController();
+    for (const record of this.#log.values()) {
+      record.cancelRetry?.();
+      record.cancelRetry = undefined;
+    }
+    this.#lanes.clear();
+  }
+
+  #take(event: DomainEvent): void {
+    const url = this.#urlFor(event);
+    if (!url) return;
+    // The secret is taken now, not at send time, so the seeded generator is drawn in event order.
+    const record = newDelivery(event, url, this.#telephony.texts.secretOf(event.userId), this.#epoch);
+    this.#log.add(record);
+    const tail = this.#lanes.get(record.lane) ?? Promise.resolve();
+    const first = tail.then(() => this.#attempt(record));
+    this.#lanes.set(record.lane, first);
+    this.#track(first);
+    first.then(() => {
+      if (this.#lanes.get(record.lane) === first) this.#lanes.delete(record.lane);
+    });
+  }
+
+  #urlFor(event: DomainEvent): string | undefined {
+    if (event.kind === 'call') return event.call.webhookUrl;
+    try {
+      return this.#telephony.texts.getWebhook(event.userId).url;
+    } catch (error) {
+      // No texts webhook set: the user does not take SMS events, which is no failure.
+      if (error instanceof DomainError && error.kind === 'not_found') return undefined;
+      throw error;
+    }
+  }
+
+  #track(work: Promise<void>): void {
+    this.#inflight.add(work);
+    work.then(() => this.#inflight.delete(work));
+  }
+
+  // Never rejects: whatever goes wrong is recorded on the attempt, where the log shows it.
+  async #attempt(record: DeliveryRecord): Promise<void> {
+    const { view, epoch } = record;
+    if (epoch.signal.aborted) return;
+    const attempt: DeliveryAttempt = {
+      number: view.attempts.length + 1,
+      at: this.#telephony.clock.iso(),
+      statusCode: null,
+      latencyMs: null,
+      error: null,
+    };
+    view.attempts.push(attempt);
+    view.status = 'pending';
+    view.nextAttemptAt = null;
+    try {
+      const refusal = refuseWebhookTarget(view.url, this.#isForbiddenTarget);
+      const outcome: PostOutcome = refusal
+        ? { statusCode: null, latencyMs: 0, error: refusal, answer: '', truncated: false }
+        : await postWebhook(
+            view.url,
+            record.body,
+            { 'content-type': 'application/json', 'user-agent': 'telemock-webhooks', ...this.#sign(record) },
+            { timeoutMs: this.#timeoutMs, stop: epoch.signal },
+          );
+      attempt.statusCode = outcome.statusCode;
+      attempt.latencyMs = refusal ? null : outcome.latencyMs;
+      attempt.error = outcome.error;
+      // A newer attempt (a redelivery) decides the delivery's status.
+      if (attempt.number !== view.attempts.length) return;
+      if (epoch.signal.aborted || outcome.error === null) {
+        view.status = outcome.error === null ? 'succeeded' : 'failed';
+        if (outcome.error === null && record.inbound && outcome.statusCode === 200)
+          this.#reply(record, attempt, outcome);
+        return;
+      }
+      if (refusal || view.attempts.length >= this.#maxAttempts) view.status = 'failed';
+      else this.#scheduleRetry(record);
+    } catch (error) {
+      attempt.error = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+      view.status = 'failed';
+    }
+  }
+
+  #sign(record: DeliveryRecord): Record<string, string> {
+    return signWebhook(record.secret, record.view.id, record.body, new Date());
+  }
+
+  #scheduleRetry(record: DeliveryRecord): void {
+    const clock = this.#telephony.clock;
+    const wait = retryDelayMs(record.view.attempts.length);
+    record.view.nextAttemptAt = clock.iso(clock.now() + wait);
+    record.cancelRetry = clock.after(wait, () => {
+      record.cancelRetry = undefined;
+      this.#track(this.#attempt(record));
+    });
+  }
+
+  #reply(record: DeliveryRecord, attempt: DeliveryAttempt, outcome: PostOutcome): void {
+    const reading = readWebhookReply(outcome.answer, outcome.truncated);
+    if (reading.kind === 'invalid') attempt.error = `reply ignored: ${reading.reason}`;
+    if (reading.kind !== 'reply' || record.replied || !record.inbound) return;
+    // One reply per inbound SMS, however often the delivery is resent.
+    record.replied = true;
+    const inbound = record.inbound;
+    const { userId } = record.view;
+    const user = this.#telephony.tenants.user(userId);
+    try {
+      this.#telephony.texts.send(userId, user?.number ?? inbound.to, {
+        to: inbound.from,
+        from: inbound.to,
+        body: reading.body,
+        inReplyTo: inbound.id,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      attempt.error = `reply not sent: ${error.message}`;
+    }
+  }
+}
