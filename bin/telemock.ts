@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The telemock command line: `telemock serve | contract | proxy`.
 const USAGE = `telemock — a mock server and contract-testing kit for the AI telephony API
 

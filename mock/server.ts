@@ -13,6 +13,7 @@ import { createPipeline, type Pipeline } from './api/pipeline.js';
 import { telephonyOperations } from './api/telephony-operations.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
+import { inspectorAssets, inspectorOperations } from './inspector/index.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
 
@@ -78,14 +79,10 @@ export async function createMockCore(
     validators,
     adminValidators,
     handlers: telephonyOperations(telephony, { isForbiddenWebhookUrl: options.isForbiddenWebhookUrl }),
-    adminHandlers: adminOperations({
-      telephony,
-      validators,
-      journal,
-      faults,
-      idempotency,
-      webhooks,
-    }),
+    adminHandlers: {
+      ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
+      ...inspectorOperations({ telephony }),
+    },
     journal,
     faults,
     idempotency,
@@ -111,6 +108,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     maxBodyBytes: core.spec.maxBodyBytes,
     spec: core.spec.document,
     specFiles: core.files,
+    uiAssets: inspectorAssets(),
   });
   const server = app.listen(options.port ?? 4010, host);
   await new Promise<void>((resolve, reject) => {

@@ -52,7 +52,7 @@ export function createExpressApp(options: AppOptions): Express {
   }
 
   app.use(async (req: Request, res: Response) => {
-    const { body, tooLarge } = await readBody(req, options.maxBodyBytes);
+    const { body, tooLarge, drained } = await readBody(req, options.maxBodyBytes);
     const q = req.originalUrl.indexOf('?');
     const request: ApiRequest = {
       method: req.method,
@@ -67,8 +67,8 @@ export function createExpressApp(options: AppOptions): Express {
       req.socket.destroy();
       return;
     }
-    // The rest of an oversized body is never read; close the connection rather than drain it.
-    if (tooLarge) response.headers.Connection = 'close';
+    // The rest of a very large body was never read; close the connection rather than drain it.
+    if (!drained) response.headers.Connection = 'close';
     res.writeHead(response.status, response.headers);
     res.end(response.body);
   });

@@ -123,6 +123,23 @@ export async function startTestMock(options: MockOptions = {}): Promise<MockApi>
 }
 
 /**
+ * The checked client for a mock that runs elsewhere (a child process started by the CLI): the same
+ * spec checks on every response, but no domain to steer from code.
+ */
+export async function connectTestMock(url: string): Promise<MockApi> {
+  const remote: RunningMock = {
+    url,
+    port: Number(new URL(url).port),
+    adminToken: undefined,
+    get telephony(): never {
+      throw new Error(`the mock at ${url} runs in another process; steer it over HTTP`);
+    },
+    close: async () => {},
+  };
+  return new MockApi(remote, await loadValidators());
+}
+
+/**
  * Fails the test unless a response matches the spec for its operation and status (the admin spec
  * under /__mock/). An unrouted request must still get a proper problem document. Returns the
  * operationId the request was routed to.

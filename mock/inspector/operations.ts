@@ -1,0 +1,41 @@
+import type { components, operations } from '../../src/admin-api.js';
+import type { OperationHandlers } from '../api/types.js';
+import type { Telephony } from '../domain/telephony.js';
+import { listAllCalls } from './all-calls.js';
+import { CallTimelines } from './call-timelines.js';
+import { listConversations } from './conversations.js';
+
+type MockUser = components['schemas']['MockUser'];
+type Query<Id extends keyof operations> = NonNullable<operations[Id]['parameters']['query']>;
+
+/**
+ * The admin operations the inspector reads from (admin-openapi.yaml: listMockUsers, listAllCalls,
+ * listConversations). Call it once per Telephony: it starts noting every call's status changes.
+ */
+export function inspectorOperations(deps: { telephony: Telephony }): OperationHandlers {
+  const { telephony } = deps;
+  const timelines = new CallTimelines(telephony);
+  return {
+    listMockUsers: () => ({
+      status: 200,
+      body: {
+        users: telephony.tenants.users.map(
+          (user): MockUser => ({
+            id: user.id,
+            number: user.number,
+            suspended: user.suspended ?? false,
+            token: user.tokens.find((t) => t.access === 'full')?.token ?? null,
+          }),
+        ),
+      },
+    }),
+    listAllCalls: ({ query }) => ({
+      status: 200,
+      body: listAllCalls(telephony, timelines, query as Query<'listAllCalls'>),
+    }),
+    listConversations: ({ query }) => ({
+      status: 200,
+      body: listConversations(telephony, query as Query<'listConversations'>),
+    }),
+  };
+}
