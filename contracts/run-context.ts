@@ -1,0 +1,38 @@
+import type { Spec, SpecOperation } from '../src/spec.js';
+import type { SpecValidators } from '../src/validators.js';
+import type { Fixtures } from './fixtures.js';
+import type { ContractOptions } from './options.js';
+import type { CheckName, ResultMatrix } from './results.js';
+import type { RunLedger } from './run-ledger.js';
+import type { Target } from './target.js';
+
+/** Everything a check needs: the spec, the target, the results, the ids and the budget. */
+export interface RunContext {
+  options: ContractOptions;
+  spec: Spec;
+  validators: SpecValidators;
+  matrix: ResultMatrix;
+  target: Target;
+  fixtures: Fixtures;
+  ledger: RunLedger;
+  /** The operations this run judges (`--only`), in spec order. */
+  operations: SpecOperation[];
+  /** Whether a check is selected (`--checks`, `--include`). */
+  enabled(check: CheckName): boolean;
+  progress(line: string): void;
+}
+
+/** True for an operation that changes something (anything but a read). */
+export const isWrite = (operation: SpecOperation) =>
+  operation.method !== 'GET' && operation.method !== 'HEAD';
+
+/** The documented statuses of an operation that are in a class (`2` for 2xx). */
+export function documented(operation: SpecOperation, statusClass: string): number[] {
+  return Object.keys(operation.responses)
+    .filter((status) => status.startsWith(statusClass))
+    .map(Number);
+}
+
+/** True when a response is an RFC 9457 problem document by its content type. */
+export const isProblemJson = (headers: Record<string, string>) =>
+  /^application\/problem\+json\b/i.test(headers['content-type'] ?? '');

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatExchange } from '../contracts/exchange.js';
+import type { ContractOptions } from '../contracts/options.js';
+import { formatConsoleReport } from '../contracts/reports/console.js';
+import { formatHtmlReport } from '../contracts/reports/html.js';
+import { formatJunitReport } from '../contracts/reports/junit.js';
+import { runContractSuite } from '../contracts/runner.js';
+import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
+import { type RunningMock, startMock } from '../mock/server.js';
+
+const options = (baseUrl: string, extra: Partial<ContractOptions> = {}): ContractOptions => ({
+  baseUrl,
+  token: 'demo-token',
+  readonlyToken: 'demo-token-readonly',
+  otherToken: 'demo-token-other',
+  include: [],
+  only: [],
+  checks: [],
+  callTo: '+14155550123',
+  maxCalls: 5,
+  readOnly: false,
+  timeoutMs: 5000,
+  webhookPort: 0,
+  ...extra,
+});
+
+const failuresOf = (run: Awaited<ReturnType<typeof runContractSuite>>) =>
+  run.matrix
+    .failures()
+    .map(
+      (f) =>
+        `${f.operationId} ${f.check}: ${f.cell.reason}\n${f.cell.exchange ? formatExchange(f.cell.exchange) : ''}`,
+    );
+
+describe('the contract suite against the mock', () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ port: 0, timeScale: 20 });
+  });
+  afterAll(() => mock.close());
+
+  it('passes every check, rate limit and webhooks included, and hangs up every call it made', async () => {
+    const run = await runContractSuite(options(mock.url, { include: ['rate-limit', 'webhooks'] }));
+    expect(failuresOf(run)).toEqual([]);
+    const { pass, skip } = run.matrix.summary();
+    expect(skip).toBe(0);
+    expect(pass).toBeGreaterThan(200);
+    // Every operation of the spec is a row, and each had its status, headers and body judged.
+    expect(run.matrix.rows().length).toBe(19);
+    expect(run.matrix.cell('callEventWebhook', 'webhooks')?.verdict).toBe('pass');
+    for (const [id, row] of run.matrix.rows())
+      if (id !== 'callEventWebhook') expect(row.get('schema')?.verdict).toBe('pass');
+    expect(run.matrix.cell('listCalls', 'rate-limit')?.verdict).toBe('pass');
+    const calls = run.created.filter((c) => c.operationId === 'createCall');
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.length).toBeLessThanOrEqual(5);
+    for (const call of calls) expect(call.note).toContain('hung up');
+    // The quota is spent by now: ask the mock's domain, not its API.
+    for (const call of calls)
+      expect(['completed', 'canceled']).toContain(mock.telephony.calls.get('demo', call.id).status);
+  });
+
+  it('with --read-only sends only reads and creates nothing', async () => {
+    const methods = new Set<string>();
+    const proxy = await startBreakingProxy(mock.url, { request: (q) => void methods.add(q.method) });
+    try {
+      const run = await runContractSuite(options(proxy.url, { readOnly: true }));
+      expect(failuresOf(run)).toEqual([]);
+      expect([...methods]).toEqual(['GET']);
+      expect(run.created).toEqual([]);
+      expect(run.matrix.cell('createCall', 'positive-data')).toMatchObject({
+        verdict: 'skip',
+        reason: '--read-only',
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('dials only --call-to and creates no more calls than --max-calls', async () => {
+    const dialled: string[] = [];
+    const proxy = await startBreakingProxy(mock.url, {
+      request: (q) => {
+        if (q.method === 'POST' && q.url === '/calls' && q.body.length > 0) {
+          const to = (JSON.parse(q.body.toString('utf8')) as { to?: unknown }).to;
+          if (typeof to === 'string') dialled.push(to);
+        }
+      },
+    });
+    try {
+      const run = await runContractSuite(
+        options(proxy.url, { maxCalls: 1, callTo: '+14155550177', checks: ['lifecycle', 'positive-data'] }),
+      );
+      expect(run.created.filter((c) => c.operationId === 'createCall')).toHaveLength(1);
+      expect(new Set(dialled)).toEqual(new Set(['+14155550177']));
+      expect(run.matrix.cell('createCall', 'positive-data')).toMatchObject({
+        verdict: 'skip',
+        reason: '--max-calls 1 reached',
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('when interrupted, stops and still hangs up the call it started', async () => {
+    const abort = new AbortController();
+    // Interrupt as soon as the target has answered the first call creation.
+    const proxy = await startBreakingProxy(mock.url, {
+      response: (r, q) =>
+        void (q.method === 'POST' && q.url === '/calls' && r.status === 201 && abort.abort()),
+    });
+    try {
+      const run = await runContractSuite(options(proxy.url), { signal: abort.signal });
+      expect(run.interrupted).toBe(true);
+      const [call] = run.created.filter((c) => c.operationId === 'createCall');
+      expect(call?.note).toContain('hung up');
+      expect(['completed', 'canceled']).toContain(mock.telephony.calls.get('demo', call?.id ?? '').status);
+      expect(run.matrix.cell('listCalls', 'auth-missing-token')).toBeUndefined();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reports a failure with its request and response in the console, JUnit and HTML', async () => {
+    const proxy = await startBreakingProxy(mock.url, {
+      response: (r) => void delete r.headers['x-request-id'],
+    });
+    try {
+      const run = await runContractSuite(
+        options(proxy.url, { only: ['listAgents'], checks: ['positive-data', 'headers'] }),
+      );
+      expect(run.matrix.cell('listAgents', 'headers')).toMatchObject({
+        verdict: 'fail',
+        reason: '/header/X-Request-Id is required',
+      });
+      const text = formatConsoleReport(run);
+      expect(text).toContain('✗ listAgents · headers: /header/X-Request-Id is required');
+      expect(text).toContain(`GET ${proxy.url}/agents`);
+      expect(text).toMatch(/FAIL .* conformance 50%/);
+      const junit = formatJunitReport(run);
+      expect(junit).toContain('<testsuite name="listAgents" tests="2" failures="1" errors="0" skipped="0">');
+      expect(junit).toContain('<failure message="/header/X-Request-Id is required" type="headers">');
+      const html = formatHtmlReport(run);
+      expect(html).toContain('<td class="fail" title="/header/X-Request-Id is required">');
+      expect(html).toContain('Conformance 50%');
+      expect(html).not.toMatch(/<script|<link|src=/);
+      // The token is never printed whole.
+      expect(text + junit + html).not.toContain('Bearer demo-token');
+    } finally {
+      await proxy.close();
+    }
+  });
+});
