@@ -1,5 +1,5 @@
 import express from 'express';
-import { verifyWebhook } from '../src/webhooks.js';
+import { verifyWebhook } from 'telemock';
 
 const secret = process.env.TELEMOCK_WEBHOOK_SECRET ?? ''; // the `secret` PUT /texts/webhook returned
 const app = express();

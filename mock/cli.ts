@@ -75,8 +75,9 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   if (values.help) return 'help';
   const config = await readConfig(values.config);
   const options: MockOptions = {
-    port: parseCount('port', values.port ?? env.PORT) ?? config.port ?? 4010,
-    host: values.host ?? env.HOST ?? config.host ?? '127.0.0.1',
+    // An empty PORT or HOST (`PORT= npm start`) is unset, not port 0 or an empty host.
+    port: parseCount('port', values.port ?? (env.PORT || undefined)) ?? config.port ?? 4010,
+    host: values.host ?? (env.HOST || undefined) ?? config.host ?? '127.0.0.1',
   };
   const seed = parseCount('seed', values.seed) ?? config.seed;
   if (seed !== undefined) options.seed = seed;

@@ -125,8 +125,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     close: async () => {
       core.telephony.clock.clear();
       await core.webhooks.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A request the mock holds on purpose (Prefer: delay, a timeout fault) would keep it open for
+      // up to two minutes: let what is in flight finish for a moment, then drop the rest.
+      const grace = setTimeout(() => server.closeAllConnections(), 250);
+      await closed;
+      clearTimeout(grace);
     },
   };
 }

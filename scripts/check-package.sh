@@ -6,7 +6,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-tarball=$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)
+# dist/ is already built (npm ci ran `prepare`); pack it as it is.
+tarball=$(cd "$root" && npm pack --silent --ignore-scripts --pack-destination "$work" | tail -n 1)
 mkdir "$work/app" && cd "$work/app"
 npm init -y >/dev/null
 npm pkg set type=module >/dev/null

@@ -29,6 +29,10 @@ export class IdempotencyStore {
     this.#clock = clock;
   }
 
+  /**
+   * What makes two requests "the same": operation, path and body. Give the body as
+   * `canonicalJson(parsed)` so that key order and whitespace do not count.
+   */
   static fingerprint(operationId: string, path: string, body: Uint8Array | undefined): string {
     const hash = createHash('sha256').update(operationId).update('\0').update(path).update('\0');
     if (body) hash.update(body);
@@ -57,4 +61,17 @@ export class IdempotencyStore {
   clear(): void {
     this.#byUser.clear();
   }
+}
+
+/** A parsed JSON value serialised with its object keys sorted, so equal values give equal bytes. */
+export function canonicalJson(value: unknown): Uint8Array | undefined {
+  if (value === undefined) return undefined;
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v === null || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = sorted((v as Record<string, unknown>)[k]);
+    return out;
+  };
+  return Buffer.from(JSON.stringify(sorted(value)));
 }

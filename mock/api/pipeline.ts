@@ -8,7 +8,7 @@ import type { Principal } from '../domain/tenants.js';
 import { applyFault } from './apply-fault.js';
 import { authenticate, challenge } from './authenticate.js';
 import type { FaultBoard } from './faults.js';
-import { IdempotencyStore } from './idempotency.js';
+import { canonicalJson, IdempotencyStore } from './idempotency.js';
 import type { Journal } from './journal.js';
 import { domainProblem, problem } from './problems.js';
 import { readOperationInput } from './read-operation-input.js';
@@ -52,14 +52,15 @@ interface Trace {
   userId: string | null;
 }
 
-// What the headers report when rate limiting is off: the spec requires them on every
-// authenticated response, and a client that paces itself by them must never be told to wait.
+// Rate limiting off (--rate-limit 0): the spec still requires the headers on every authenticated
+// response. The limit echoes the setting (0: none, as the contract suite reads it), and Remaining
+// never tells a client that paces itself by it to wait.
 const UNLIMITED = String(2 ** 31 - 1);
 
 function rateLimitHeaders(v: RateLimitVerdict): Record<string, string> {
   const off = v.limit === 0;
   return {
-    'X-RateLimit-Limit': off ? UNLIMITED : String(v.limit),
+    'X-RateLimit-Limit': String(v.limit),
     'X-RateLimit-Remaining': off ? UNLIMITED : String(v.remaining),
     'X-RateLimit-Reset': String(Math.ceil(v.resetAt / 1000)),
   };
@@ -139,7 +140,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     input.value.principal = auth.principal;
 
     const key = req.headers['idempotency-key'];
-    const fingerprint = key ? IdempotencyStore.fingerprint(match.operationId, req.path, req.body) : '';
+    const fingerprint = key
+      ? IdempotencyStore.fingerprint(match.operationId, req.path, canonicalJson(input.value.body))
+      : '';
     if (key) {
       const verdict = deps.idempotency.check(auth.principal.user.id, key, fingerprint);
       if (verdict.kind === 'replay') {
@@ -300,9 +303,19 @@ function redact(headers: Record<string, string | undefined>): Record<string, str
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[name] = name === 'authorization' || name === 'x-admin-token' ? `${value.slice(0, 10)}…` : value;
+    out[name] = name === 'authorization' ? hideCredential(value) : name === 'x-admin-token' ? '…' : value;
   }
   return out;
+}
+
+// Keeps the scheme and, of a long enough Bearer token, its first four characters: enough to tell
+// tokens apart in the journal, never enough to use one (a fixed cut would show short tokens whole).
+function hideCredential(value: string): string {
+  const space = value.indexOf(' ');
+  const scheme = space < 0 ? '' : value.slice(0, space + 1);
+  const credential = space < 0 ? value : value.slice(space + 1);
+  const hint = /^bearer $/i.test(scheme) && credential.length >= 12 ? credential.slice(0, 4) : '';
+  return `${scheme}${hint}…`;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
