@@ -13,7 +13,7 @@ import type { Journal } from './journal.js';
 import { domainProblem, problem } from './problems.js';
 import { readOperationInput } from './read-operation-input.js';
 import { problemResponse } from './respond.js';
-import { Router } from './router.js';
+import { type RouteMatch, Router } from './router.js';
 import type { ApiRequest, ApiResponse, OperationHandlers } from './types.js';
 
 export interface PipelineDeps {
@@ -97,23 +97,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       }
     }
     const match = router.match(req.method, req.path);
-    if (match.kind === 'not-found') {
-      return problemResponse(
-        problem('route_not_found', `No route ${req.method} ${req.path}.`, requestId),
-        headers,
-      );
-    }
-    if (match.kind === 'method-not-allowed') {
-      const detail = `${req.method} is not allowed on ${req.path}; use ${match.allow.join(', ')}.`;
-      return problemResponse(problem('method_not_allowed', detail, requestId), {
-        ...headers,
-        Allow: match.allow.join(', '),
-      });
-    }
-    if (match.kind === 'bad-path') {
-      const errors = [{ path: `/path/${match.param}`, message: 'is not valid percent-encoding' }];
-      return problemResponse(problem('validation_failed', match.detail, requestId, errors), headers);
-    }
+    if (match.kind !== 'operation') return unrouted(match, req, requestId, headers);
     trace.operationId = match.operationId;
     if (!auth.ok) {
       return problemResponse(problem(auth.code, auth.detail, requestId), {
@@ -177,23 +161,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (req.method === 'OPTIONS') return { status: 204, headers: PREFLIGHT_HEADERS };
     const headers = { ...CORS_HEADERS };
     const match = adminRouter.match(req.method, req.path);
-    if (match.kind === 'not-found') {
-      return problemResponse(
-        problem('route_not_found', `No admin route ${req.method} ${req.path}.`, requestId),
-        headers,
-      );
-    }
-    if (match.kind === 'method-not-allowed') {
-      const detail = `${req.method} is not allowed on ${req.path}; use ${match.allow.join(', ')}.`;
-      return problemResponse(problem('method_not_allowed', detail, requestId), {
-        ...headers,
-        Allow: match.allow.join(', '),
-      });
-    }
-    if (match.kind === 'bad-path') {
-      const errors = [{ path: `/path/${match.param}`, message: 'is not valid percent-encoding' }];
-      return problemResponse(problem('validation_failed', match.detail, requestId, errors), headers);
-    }
+    if (match.kind !== 'operation') return unrouted(match, req, requestId, headers);
     trace.operationId = match.operationId;
     if (deps.adminToken && !sameSecret(req.headers['x-admin-token'], deps.adminToken)) {
       const detail = 'The mock is not on 127.0.0.1: send the admin token in X-Admin-Token.';
@@ -297,6 +265,30 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     );
     return response;
   };
+}
+
+/** The answer to a request no operation takes: 404, 405 with `Allow`, or 400 for an undecodable path. */
+function unrouted(
+  match: Exclude<RouteMatch, { kind: 'operation' }>,
+  req: ApiRequest,
+  requestId: string,
+  headers: Record<string, string>,
+): ApiResponse {
+  if (match.kind === 'method-not-allowed') {
+    const detail = `${req.method} is not allowed on ${req.path}; use ${match.allow.join(', ')}.`;
+    return problemResponse(problem('method_not_allowed', detail, requestId), {
+      ...headers,
+      Allow: match.allow.join(', '),
+    });
+  }
+  if (match.kind === 'bad-path') {
+    const errors = [{ path: `/path/${match.param}`, message: 'is not valid percent-encoding' }];
+    return problemResponse(problem('validation_failed', match.detail, requestId, errors), headers);
+  }
+  return problemResponse(
+    problem('route_not_found', `No route ${req.method} ${req.path}.`, requestId),
+    headers,
+  );
 }
 
 function redact(headers: Record<string, string | undefined>): Record<string, string> {

@@ -4,7 +4,7 @@ import type { DomainErrorKind } from '../domain/errors.js';
  * The error catalog: every problem code the mock answers with, its status and title (after
  * Prism's catalog). Domain errors carry their own codes; their kind gives the status.
  */
-const CATALOG: Record<string, readonly [status: number, title: string]> = {
+const CATALOG = {
   validation_failed: [400, 'Request validation failed'],
   invalid_json: [400, 'Malformed JSON'],
   unexpected_body: [400, 'Unexpected body'],
@@ -25,7 +25,10 @@ const CATALOG: Record<string, readonly [status: number, title: string]> = {
   rate_limited: [429, 'Too many requests'],
   internal_error: [500, 'Internal server error'],
   service_unavailable: [503, 'Service unavailable'],
-};
+} as const satisfies Record<string, readonly [status: number, title: string]>;
+
+/** A code of the catalog. */
+export type ProblemCode = keyof typeof CATALOG;
 
 const KIND: Record<DomainErrorKind, readonly [status: number, title: string]> = {
   invalid: [400, 'Bad request'],
@@ -52,14 +55,14 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** A problem for one of the catalog's codes. */
-export function problem(
-  code: keyof typeof CATALOG & string,
+function build(
+  code: string,
+  status: number,
+  title: string,
   detail: string,
   requestId: string,
   errors?: FieldError[],
 ): Problem {
-  const [status, title] = CATALOG[code] ?? [500, 'Internal server error'];
   return {
     type: `https://telemock.dev/problems/${code}`,
     title,
@@ -71,6 +74,17 @@ export function problem(
   };
 }
 
+/** A problem for one of the catalog's codes. */
+export function problem(
+  code: ProblemCode,
+  detail: string,
+  requestId: string,
+  errors?: FieldError[],
+): Problem {
+  const [status, title] = CATALOG[code];
+  return build(code, status, title, detail, requestId, errors);
+}
+
 /** A problem for a domain error of the given kind and code. */
 export function domainProblem(
   kind: DomainErrorKind,
@@ -80,14 +94,12 @@ export function domainProblem(
   field?: string,
 ): Problem {
   const [status, title] = KIND[kind];
-  const errors = field ? [{ path: field, message: detail }] : undefined;
-  return {
-    type: `https://telemock.dev/problems/${code}`,
-    title,
-    status,
-    detail,
+  return build(
     code,
+    status,
+    title,
+    detail,
     requestId,
-    ...(errors ? { errors } : {}),
-  };
+    field ? [{ path: field, message: detail }] : undefined,
+  );
 }
