@@ -154,7 +154,8 @@ export function formatReport(results: readonly TargetResult[], settings: LoadSet
     out.push(
       '',
       `the mock created ${int(mock.routes['POST /calls'].ok)} calls during POST /calls (warm-up not counted); ` +
-        'with the rate limit off they stay live until their maximum duration.',
+        'with the rate limit off and the live-call cap raised (bench/mock-process.ts) they stay live ' +
+        'until their maximum duration.',
     );
   }
   return out.join('\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from './spec.js';
+import { loadSpec, type SpecOperation } from './spec.js';
 import { SpecValidators } from './validators.js';
 
 const spec = await loadSpec();
@@ -251,5 +251,45 @@ describe('response validation', () => {
       ...change,
     };
     expect(validators.validateResponse('getCall', response).map((e) => e.path)).toContain(path);
+  });
+});
+
+describe('warmUp', () => {
+  const requests: Array<[string, Parameters<SpecValidators['validateRequest']>[1]]> = [
+    ['createCall', { body: { to: '+14155550123', agentId: 'agt_7Hq2LmP9xK3vB8nR', x: 1 } }],
+    ['getCall', { path: { callId: 'nope' } }],
+    ['getAgent', { path: { agentId: 'agt_7Hq2LmP9xK3vB8nR' } }],
+    ['listCalls', { query: { limit: '5', status: 'exploded' } }],
+    ['listTexts', { query: { limit: '500' } }],
+    ['createAgent', { headers: { 'Idempotency-Key': 'k'.repeat(300) }, body: { name: 'A' } }],
+  ];
+
+  it('compiles every operation up front, and requests check the same as on a cold instance', () => {
+    const warm = new SpecValidators(spec);
+    warm.warmUp();
+    const cold = new SpecValidators(spec);
+    for (const [op, given] of requests)
+      expect(warm.validateRequest(op, structuredClone(given)), op).toEqual(
+        cold.validateRequest(op, structuredClone(given)),
+      );
+  });
+
+  it('names an unknown operation at once', () => {
+    expect(() => new SpecValidators(spec).warmUp(['createCall', 'nope'])).toThrow(
+      'No operation nope in the spec',
+    );
+  });
+
+  it('refuses a schema that is not valid JSON Schema, as Ajv does', () => {
+    const bad: SpecOperation = {
+      operationId: 'bad',
+      method: 'POST',
+      path: '/bad',
+      parameters: [],
+      requestBody: { content: { 'application/json': { schema: { type: 'string', minLength: 'x' } } } },
+      responses: {},
+    };
+    const broken = new SpecValidators({ ...spec, operations: new Map([['bad', bad]]) });
+    expect(() => broken.warmUp()).toThrow(/schema is invalid/);
   });
 });

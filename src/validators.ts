@@ -38,10 +38,27 @@ function makeAjv(coerceTypes: boolean): Ajv2020 {
     coerceTypes,
     useDefaults: coerceTypes,
     verbose: true,
+    // Done once per process by checkSchema() instead.
+    validateSchema: false,
   });
   addFormats.default(ajv);
   ajv.addVocabulary(OPENAPI_KEYWORDS);
   return ajv;
+}
+
+// Checking a schema against JSON Schema's meta-schema first compiles the meta-schema (~100 ms for
+// each Ajv instance, and the mock has four); one checker for the process pays that once.
+let metaSchemaChecker: Ajv2020 | undefined;
+const checkedSchemas = new WeakSet<object>();
+
+/** Compiles `schema`, refusing it (as Ajv would) if it is not valid JSON Schema. */
+function compile(ajv: Ajv2020, schema: JsonSchema): ValidateFunction {
+  if (!checkedSchemas.has(schema)) {
+    metaSchemaChecker ??= new Ajv2020({ strict: false });
+    metaSchemaChecker.validateSchema(schema, true);
+    checkedSchemas.add(schema);
+  }
+  return ajv.compile(schema);
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, '');
@@ -121,8 +138,9 @@ interface CompiledOperation {
 }
 
 /**
- * Validators for every operation and schema of a spec, compiled once and on first use.
- * The mock validates requests with them; the tests and the contract suite validate responses.
+ * Validators for every operation and schema of a spec, compiled once: on first use, or all at
+ * once with `warmUp()`. The mock validates requests with them; the tests and the contract suite
+ * validate responses.
  */
 export class SpecValidators {
   readonly spec: Spec;
@@ -130,6 +148,9 @@ export class SpecValidators {
   #coercing = makeAjv(true);
   #operations = new Map<string, CompiledOperation>();
   #schemas = new Map<string, ValidateFunction>();
+  // Parameter schemas built per operation, by their JSON: most operations share the same few
+  // (no query, `callId` in the path, no declared headers), so each shape is compiled once.
+  #parameterChecks = new Map<string, ValidateFunction>();
 
   constructor(spec: Spec) {
     this.spec = spec;
@@ -150,14 +171,35 @@ export class SpecValidators {
     const bodySchema = findMediaType(operation.requestBody?.content, 'application/json')?.schema;
     compiled = {
       operation,
-      path: this.#coercing.compile(objectSchema(of('path'))),
-      query: this.#coercing.compile(objectSchema(of('query'))),
+      path: this.#parameterCheck('coercing', of('path')),
+      query: this.#parameterCheck('coercing', of('query')),
       queryNames: new Set(of('query').map((p) => p.name)),
-      headers: this.#strict.compile(objectSchema(headerParams)),
-      ...(bodySchema ? { body: this.#strict.compile(bodySchema) } : {}),
+      headers: this.#parameterCheck('strict', headerParams),
+      // Ajv caches by schema object, so a body schema shared by several operations compiles once.
+      ...(bodySchema ? { body: compile(this.#strict, bodySchema) } : {}),
     };
     this.#operations.set(operationId, compiled);
     return compiled;
+  }
+
+  #parameterCheck(ajv: 'strict' | 'coercing', params: SpecParameter[]): ValidateFunction {
+    const schema = objectSchema(params);
+    const key = `${ajv} ${JSON.stringify(schema)}`;
+    let fn = this.#parameterChecks.get(key);
+    if (!fn) {
+      fn = compile(ajv === 'strict' ? this.#strict : this.#coercing, schema);
+      this.#parameterChecks.set(key, fn);
+    }
+    return fn;
+  }
+
+  /**
+   * Compiles the request validators of these operations (default: every operation under `paths`)
+   * now rather than on their first request. Compiling them all takes a while, so a server calls it
+   * once it is listening, in the background (`setImmediate`).
+   */
+  warmUp(operationIds: Iterable<string> = this.spec.operations.keys()): void {
+    for (const operationId of operationIds) this.#compiled(operationId);
   }
 
   /** Checks a request against its operation: path, query (coerced), declared headers and JSON body. */
@@ -231,7 +273,7 @@ export class SpecValidators {
   #headerCheck(schema: JsonSchema): ValidateFunction {
     let fn = this.#headerChecks.get(schema);
     if (!fn) {
-      fn = this.#coercing.compile({ type: 'object', properties: { value: schema } });
+      fn = compile(this.#coercing, { type: 'object', properties: { value: schema } });
       this.#headerChecks.set(schema, fn);
     }
     return fn;
@@ -240,7 +282,7 @@ export class SpecValidators {
   #bodyCheck(schema: JsonSchema): ValidateFunction {
     let fn = this.#bodyChecks.get(schema);
     if (!fn) {
-      fn = this.#strict.compile(schema);
+      fn = compile(this.#strict, schema);
       this.#bodyChecks.set(schema, fn);
     }
     return fn;
@@ -252,7 +294,7 @@ export class SpecValidators {
     if (!fn) {
       const schema = this.spec.document.components.schemas[name];
       if (!schema) throw new Error(`No schema ${name} in the spec`);
-      fn = this.#strict.compile(schema);
+      fn = compile(this.#strict, schema);
       this.#schemas.set(name, fn);
     }
     return fn(value) ? [] : toFieldErrors(fn.errors, '');

@@ -1,4 +1,5 @@
 import type { AgentBook } from './agents.js';
+import { snapshotCall } from './call-snapshot.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
 import { dialOutcome, ROUTE_FAILURES, TIMINGS } from './magic-numbers.js';
@@ -22,6 +23,14 @@ export const isEnded = (status: CallStatus) => ENDED.has(status);
 type Ending = Extract<CallStatus, 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled'>;
 type EndedReason = NonNullable<Call['endedReason']>;
 
+/** Calls per user that may be live (queued, ringing or in progress) at once, unless configured. */
+export const DEFAULT_MAX_LIVE_CALLS = 10_000;
+
+export interface CallBookOptions {
+  /** Live calls per user; past it, creating a call is a conflict. Default {@link DEFAULT_MAX_LIVE_CALLS}. */
+  maxLiveCalls?: number;
+}
+
 /**
  * Calls and their lifecycle: `queued → ringing → in-progress → completed`, or one of the other
  * endings. Each status schedules the next on the mock's clock; the dialled number's outcome
@@ -32,10 +41,15 @@ export class CallBook {
   #agents: AgentBook;
   // Timers waiting on each live call; cancelled when it ends.
   #timers = new Map<string, Array<() => void>>();
+  readonly maxLiveCalls: number;
 
-  constructor(ctx: DomainContext, agents: AgentBook) {
+  constructor(ctx: DomainContext, agents: AgentBook, options: CallBookOptions = {}) {
     this.#ctx = ctx;
     this.#agents = agents;
+    const max = options.maxLiveCalls ?? DEFAULT_MAX_LIVE_CALLS;
+    if (!(Number.isInteger(max) && max >= 1) && max !== Number.POSITIVE_INFINITY)
+      throw new RangeError(`maxLiveCalls must be a whole number of at least 1, not ${max}`);
+    this.maxLiveCalls = max;
   }
 
   create(userId: string, from: string, input: CreateCallRequest): Call {
@@ -49,6 +63,16 @@ export class CallBook {
         'conflict',
         code,
         `Agent ${agent.id}'s voice is ${agent.voice.status}; calls need a ready voice.`,
+      );
+    }
+    const calls = this.#ctx.spaces.of(userId).calls;
+    // Ended calls are capped by `retain`; this caps the others, so memory stays bounded under any load.
+    if (calls.unfinished >= this.maxLiveCalls) {
+      throw new DomainError(
+        'conflict',
+        'too_many_live_calls',
+        `This account already has ${calls.unfinished} calls queued, ringing or in progress ` +
+          `(the most the mock allows is ${this.maxLiveCalls}); hang some up or wait for them to end.`,
       );
     }
     const now = this.#ctx.clock.now();
@@ -75,7 +99,7 @@ export class CallBook {
       endedAt: null,
     };
     const record: CallRecord = { id: call.id, call, outcome, statusSince: now };
-    this.#ctx.spaces.of(userId).calls.add(record);
+    calls.add(record);
     this.#scheduleNext(userId, record);
     return call;
   }
@@ -103,8 +127,9 @@ export class CallBook {
 
   respond(userId: string, callId: string, text: string): Call {
     const record = this.#requireInProgress(userId, callId);
-    record.call.transcript.push({ speaker: 'agent', text, at: this.#ctx.clock.iso() });
-    this.#changed(userId, record, 'call.response.spoken');
+    const at = this.#ctx.clock.iso();
+    record.call.transcript.push({ speaker: 'agent', text, at });
+    this.#changed(userId, record, 'call.response.spoken', at);
     return record.call;
   }
 
@@ -122,26 +147,26 @@ export class CallBook {
       const bytes = Buffer.byteLength(input.content, 'base64');
       record.call.audio.push({ source: 'inline', bytes, format: input.format, at });
     }
-    this.#changed(userId, record, 'call.audio.played');
+    this.#changed(userId, record, 'call.audio.played', at);
     return record.call;
   }
 
   /** Transfers the call: a busy or unanswered target leaves it with the agent; otherwise it ends, transferred. */
   route(userId: string, callId: string, input: RouteRequest): Call {
     const record = this.#requireInProgress(userId, callId);
-    if (input.announce)
-      record.call.transcript.push({ speaker: 'agent', text: input.announce, at: this.#ctx.clock.iso() });
+    const at = this.#ctx.clock.iso();
+    if (input.announce) record.call.transcript.push({ speaker: 'agent', text: input.announce, at });
     const failure = ROUTE_FAILURES[input.to];
     record.call.routes.push({
       to: input.to,
       status: failure ? 'failed' : 'connected',
       failureReason: failure ?? null,
-      at: this.#ctx.clock.iso(),
+      at,
     });
     if (failure) {
-      this.#changed(userId, record, 'call.route.failed');
+      this.#changed(userId, record, 'call.route.failed', at);
     } else {
-      this.#changed(userId, record, 'call.route.connected');
+      this.#changed(userId, record, 'call.route.connected', at);
       this.#end(userId, record, 'completed', 'transferred');
     }
     return record.call;
@@ -157,8 +182,9 @@ export class CallBook {
   /** A remote event: the person called says something. */
   calleeSays(userId: string, callId: string, text: string): Call {
     const record = this.#requireInProgress(userId, callId);
-    record.call.transcript.push({ speaker: 'callee', text, at: this.#ctx.clock.iso() });
-    this.#changed(userId, record, 'call.callee.spoke');
+    const at = this.#ctx.clock.iso();
+    record.call.transcript.push({ speaker: 'callee', text, at });
+    this.#changed(userId, record, 'call.callee.spoke', at);
     return record.call;
   }
 
@@ -254,7 +280,8 @@ export class CallBook {
   #answer(userId: string, record: CallRecord): void {
     if (record.outcome.kind !== 'answered') return;
     const call = record.call;
-    const at = this.#ctx.clock.iso();
+    const now = this.#ctx.clock.now();
+    const at = this.#ctx.clock.iso(now);
     call.answeredBy = record.outcome.answeredBy;
     call.answeredAt = at;
     if (record.outcome.answeredBy === 'machine') {
@@ -267,35 +294,46 @@ export class CallBook {
       const agent = this.#agents.find(userId, call.agentId);
       call.transcript.push({ speaker: 'agent', text: agent?.greeting ?? 'Hello!', at });
     }
-    this.#enter(userId, record, 'in-progress', 'call.answered');
+    this.#enter(userId, record, 'in-progress', 'call.answered', now, at);
   }
 
-  #enter(userId: string, record: CallRecord, status: CallStatus, event: CallEventType): void {
+  #enter(
+    userId: string,
+    record: CallRecord,
+    status: CallStatus,
+    event: CallEventType,
+    now = this.#ctx.clock.now(),
+    at = this.#ctx.clock.iso(now),
+  ): void {
     record.call.status = status;
-    record.statusSince = this.#ctx.clock.now();
-    this.#changed(userId, record, event);
+    record.statusSince = now;
+    this.#changed(userId, record, event, at);
     this.#scheduleNext(userId, record);
   }
 
   #end(userId: string, record: CallRecord, status: Ending, reason: EndedReason): void {
     const call = record.call;
     const now = this.#ctx.clock.now();
+    const at = this.#ctx.clock.iso(now);
     call.status = status;
     call.endedReason = reason;
-    call.endedAt = this.#ctx.clock.iso(now);
+    call.endedAt = at;
     if (call.answeredAt) call.durationSeconds = Math.round((now - Date.parse(call.answeredAt)) / 1000);
     record.statusSince = now;
     for (const cancel of this.#timers.get(record.id) ?? []) cancel();
     this.#timers.delete(record.id);
-    this.#changed(userId, record, `call.${status}`);
+    this.#changed(userId, record, `call.${status}`, at);
+    // Also what frees the call's place under `maxLiveCalls` (see Collection.unfinished).
     this.#ctx.spaces.of(userId).calls.finish(record.id);
   }
 
-  #changed(userId: string, record: CallRecord, type: CallEventType): void {
+  // `at` is the ISO time of the change, formatted once by the caller that already has it.
+  #changed(userId: string, record: CallRecord, type: CallEventType, at: string): void {
     const call = record.call;
     call.sequence += 1;
-    call.updatedAt = this.#ctx.clock.iso();
-    this.#ctx.emit({ kind: 'call', type, userId, at: call.updatedAt, call: structuredClone(call) });
+    call.updatedAt = at;
+    // Listeners keep the event (webhook retries, the inspector): they get a snapshot, not the live call.
+    this.#ctx.emit({ kind: 'call', type, userId, at, call: snapshotCall(call) });
   }
 }
 

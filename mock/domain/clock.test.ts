@@ -145,6 +145,31 @@ describe('Clock', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('on a scaled clock, a timer scheduled before the one the wake-up is armed for fires first', async () => {
+    const clock = new Clock({ scale: 1000, start: T0 });
+    const seen: string[] = [];
+    clock.after(3_600_000, () => seen.push('in an hour'));
+    clock.after(10_000, () => seen.push('in 10 s'));
+    clock.after(20_000, () => seen.push('in 20 s'));
+    await eventually(() => seen.length === 2);
+    expect(seen).toEqual(['in 10 s', 'in 20 s']);
+    expect(clock.pending).toBe(1);
+    clock.clear();
+  });
+
+  it('pending counts the timers still waiting: cancelling twice or after firing changes nothing', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    const fired = clock.after(1_000, () => {});
+    const cancelled = clock.after(2_000, () => {});
+    clock.after(3_000, () => {});
+    cancelled();
+    cancelled();
+    expect(clock.pending).toBe(2);
+    clock.advance(1_000);
+    fired();
+    expect(clock.pending).toBe(1);
+  });
+
   it('a manual clock switched to a scale starts firing what is due', async () => {
     const clock = new Clock({ scale: 'manual', start: T0 });
     let fired = false;

@@ -1,11 +1,7 @@
+import { TimerQueue } from './timer-queue.js';
+
 /** How the mock's time moves: `scale` times real time, or only when advanced (`'manual'`). */
 export type TimeScale = number | 'manual';
-
-interface Timer {
-  at: number;
-  seq: number;
-  run: () => void;
-}
 
 /**
  * The mock's own clock. Everything timed (call progress, voice cloning, rate-limit windows,
@@ -17,9 +13,10 @@ export class Clock {
   // Mock time = #base + (real elapsed since #realBase) × scale; re-anchored whenever the scale changes.
   #base: number;
   #realBase: number;
-  #timers: Timer[] = [];
-  #seq = 0;
+  #timers = new TimerQueue();
   #realTimer: ReturnType<typeof setTimeout> | undefined;
+  // When #realTimer is due to wake up, on the mock's clock.
+  #armedAt: number | undefined;
   #firing = false;
 
   constructor(options: { scale?: TimeScale; start?: number } = {}) {
@@ -68,14 +65,10 @@ export class Clock {
 
   /** Runs `run` once the mock's clock reaches `at`. Returns a function that cancels it. */
   schedule(at: number, run: () => void): () => void {
-    const timer: Timer = { at, seq: this.#seq++, run };
-    const i = this.#position(timer);
-    this.#timers.splice(i, 0, timer);
-    if (i === 0) this.#arm();
-    return () => {
-      const index = this.#position(timer);
-      if (this.#timers[index] === timer) this.#timers.splice(index, 1);
-    };
+    const cancel = this.#timers.add(at, run);
+    // Only a timer that comes before the armed wake-up needs a new one (O(1) for the usual far-off timer).
+    if (this.#armedAt === undefined || at < this.#armedAt) this.#arm();
+    return cancel;
   }
 
   /** Runs `run` after `ms` milliseconds of mock time. */
@@ -85,31 +78,13 @@ export class Clock {
 
   /** How many timers are waiting (for tests and the inspector). */
   get pending(): number {
-    return this.#timers.length;
+    return this.#timers.size;
   }
 
   /** Drops every timer and stops the real-time wake-up (reset, shutdown). */
   clear(): void {
-    this.#timers = [];
-    if (this.#realTimer) clearTimeout(this.#realTimer);
-    this.#realTimer = undefined;
-  }
-
-  #later(a: Timer, b: Timer): boolean {
-    return a.at > b.at || (a.at === b.at && a.seq > b.seq);
-  }
-
-  // Binary search in the sorted queue: where `timer` is, or would go. A linear scan would cost
-  // every new call a pass over all the long max-duration timers of the calls in progress.
-  #position(timer: Timer): number {
-    let low = 0;
-    let high = this.#timers.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.#later(timer, this.#timers[mid] as Timer)) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    this.#timers.clear();
+    this.#disarm();
   }
 
   #setNow(at: number): void {
@@ -123,8 +98,7 @@ export class Clock {
     // One failing timer must not strand the others (or leave time behind): run them all, then report.
     const failures: unknown[] = [];
     try {
-      for (let next = this.#timers[0]; next && next.at <= target; next = this.#timers[0]) {
-        this.#timers.shift();
+      for (let next = this.#timers.takeDue(target); next; next = this.#timers.takeDue(target)) {
         if (next.at > this.now()) this.#setNow(next.at);
         try {
           next.run();
@@ -139,15 +113,22 @@ export class Clock {
     if (failures.length > 1) throw new AggregateError(failures, `${failures.length} timers failed`);
   }
 
-  #arm(): void {
+  #disarm(): void {
     if (this.#realTimer) clearTimeout(this.#realTimer);
     this.#realTimer = undefined;
-    const next = this.#timers[0];
-    if (!next || this.#scale === 'manual' || this.#scale <= 0) return;
-    const wait = Math.max(0, (next.at - this.now()) / this.#scale);
+    this.#armedAt = undefined;
+  }
+
+  #arm(): void {
+    this.#disarm();
+    const next = this.#timers.nextAt();
+    if (next === undefined || this.#scale === 'manual' || this.#scale <= 0) return;
+    const wait = Math.max(0, (next - this.now()) / this.#scale);
+    this.#armedAt = next;
     this.#realTimer = setTimeout(
       () => {
         this.#realTimer = undefined;
+        this.#armedAt = undefined;
         try {
           this.#fireUntil(this.now());
         } finally {

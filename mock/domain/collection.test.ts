@@ -28,7 +28,7 @@ const chunks = (ids: string[], size: number) =>
     : Array.from({ length: Math.ceil(ids.length / size) }, (_, i) => ids.slice(i * size, (i + 1) * size));
 
 describe('Collection', () => {
-  it('pages like a plain newest-first list, whatever was added, finished and evicted', () => {
+  it('pages like a plain newest-first list and counts the unfinished, whatever was added, finished and evicted', () => {
     const op = fc.oneof(fc.constant({ add: true as const }), fc.record({ finish: fc.nat() }));
     const scenario = fc.record({
       retain: fc.integer({ min: 0, max: 5 }),
@@ -67,6 +67,7 @@ describe('Collection', () => {
         expect(walk(collection, limit, keep)).toEqual(chunks(want, limit));
         expect([...collection.values()].map((i) => i.id)).toEqual(kept.map((i) => i.id));
         expect(collection.size).toBe(kept.length);
+        expect(collection.unfinished).toBe(kept.filter((i) => !finished.includes(i.id)).length);
       }),
     );
   });
@@ -80,6 +81,9 @@ describe('Collection', () => {
       collection.finish(`it_${n}`);
     }
     expect(walk(collection, 2)).toEqual([['it_4999', 'it_4998'], ['it_4997', 'it_1'], ['it_0']]);
+    expect(collection.unfinished).toBe(2);
+    collection.clear();
+    expect(collection.unfinished).toBe(0);
   });
 
   it.each([

@@ -32,6 +32,11 @@ export class Collection<T extends { id: string }> {
     return this.#items.size;
   }
 
+  /** Items not finished yet (live calls, texts on their way): O(1), and right after evictions and clear(). */
+  get unfinished(): number {
+    return this.#items.size - (this.#finished.length - this.#finishedHead);
+  }
+
   get(id: string): T | undefined {
     return this.#items.get(id);
   }

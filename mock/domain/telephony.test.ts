@@ -127,6 +127,89 @@ describe('eviction', () => {
   });
 });
 
+describe('live calls are capped per user', () => {
+  const liveIds = (telephony: Telephony, userId: string) =>
+    telephony.calls
+      .list(userId, { limit: 100 })
+      .data.filter((c) => !['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(c.status))
+      .map((c) => c.id);
+
+  it('past maxLiveCalls creating a call is a conflict, creates nothing, and leaves other users alone', () => {
+    const { telephony, agentOf, dial } = setup({ maxLiveCalls: 2 });
+    const agentId = agentOf('demo');
+    const live = [dial('demo', agentId), dial('demo', agentId)];
+    const pending = telephony.clock.pending;
+    expect(codeOf(() => dial('demo', agentId))).toBe('conflict:too_many_live_calls');
+    expect(telephony.calls.list('demo', {}).data.map((c) => c.id)).toEqual([...live].reverse());
+    expect(telephony.clock.pending).toBe(pending);
+    expect(codeOf(() => dial('other', agentOf('other')))).toBe('no error');
+    expect(telephony.maxLiveCalls).toBe(2);
+  });
+
+  it.each<[string, (t: Telephony, callId: string) => void]>([
+    ['hung up before answer', (t, id) => t.calls.hangUp('demo', id)],
+    [
+      'hung up in progress',
+      (t, id) => {
+        t.clock.advance(ANSWERED_AFTER);
+        t.calls.hangUp('demo', id);
+      },
+    ],
+    ['ended by its maximum duration', (t) => t.clock.advance(ANSWERED_AFTER + 600_000)],
+  ])('a call %s frees its place, also once evicted', (_name, end) => {
+    const { telephony, agentOf, dial } = setup({ maxLiveCalls: 1, retain: 0 });
+    const agentId = agentOf('demo');
+    const first = dial('demo', agentId);
+    expect(codeOf(() => dial('demo', agentId))).toBe('conflict:too_many_live_calls');
+    end(telephony, first);
+    expect(codeOf(() => telephony.calls.get('demo', first))).toBe('not_found:call_not_found');
+    const second = dial('demo', agentId);
+    expect(liveIds(telephony, 'demo')).toEqual([second]);
+    expect(codeOf(() => dial('demo', agentId))).toBe('conflict:too_many_live_calls');
+  });
+
+  it('a call that ends by itself (busy) frees its place', () => {
+    const { telephony, agentOf, dial } = setup({ maxLiveCalls: 1 });
+    const agentId = agentOf('demo');
+    const busy = dial('demo', agentId, '+15005550011');
+    telephony.clock.advance(TIMINGS.queuedToRinging + TIMINGS.ringingToBusy);
+    expect(telephony.calls.get('demo', busy).status).toBe('busy');
+    expect(codeOf(() => dial('demo', agentId))).toBe('no error');
+  });
+
+  it('reset() and restore() count the live calls again', () => {
+    const { telephony, agentOf, dial } = setup({ maxLiveCalls: 2 });
+    const agentId = agentOf('demo');
+    dial('demo', agentId);
+    dial('demo', agentId);
+    const snapshot = telephony.snapshot();
+    telephony.reset();
+    const fresh = agentOf('demo');
+    dial('demo', fresh);
+    expect(codeOf(() => dial('demo', fresh))).toBe('no error');
+    expect(codeOf(() => dial('demo', fresh))).toBe('conflict:too_many_live_calls');
+    // Restored over a full mock: the count is the snapshot's two live calls, not four.
+    telephony.restore(snapshot);
+    expect(codeOf(() => dial('demo', agentId))).toBe('conflict:too_many_live_calls');
+    const [newest] = liveIds(telephony, 'demo');
+    telephony.calls.hangUp('demo', newest as string);
+    expect(codeOf(() => dial('demo', agentId))).toBe('no error');
+  });
+
+  it('restores ended calls without counting them as live', () => {
+    const { telephony, agentOf, dial } = setup({ maxLiveCalls: 1 });
+    const agentId = agentOf('demo');
+    telephony.calls.hangUp('demo', dial('demo', agentId));
+    const copy = new Telephony({ timeScale: 'manual', seed: 1, maxLiveCalls: 1 });
+    copy.restore(telephony.snapshot());
+    expect(codeOf(() => copy.calls.create('demo', '+15005550100', { to: HUMAN, agentId }))).toBe('no error');
+  });
+
+  it.each([[0], [-1], [1.5], [Number.NaN]])('maxLiveCalls %s is refused', (maxLiveCalls) => {
+    expect(() => new Telephony({ maxLiveCalls })).toThrow(RangeError);
+  });
+});
+
 // The same commands, in order, on a fresh mock: what an integrator's test does twice.
 function script(seed: number) {
   const { telephony, agentOf, dial } = setup({ seed });

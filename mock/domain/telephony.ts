@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AgentBook } from './agents.js';
-import { CallBook, isEnded } from './calls.js';
+import { CallBook, DEFAULT_MAX_LIVE_CALLS, isEnded } from './calls.js';
 import { Clock, type TimeScale } from './clock.js';
 import type { DomainContext } from './context.js';
 import type { DomainEvent, DomainEventListener } from './events.js';
@@ -21,6 +21,11 @@ export interface TelephonyOptions {
   rateLimit?: number;
   /** Finished calls and texts kept per user before the oldest are evicted. */
   retain?: number;
+  /**
+   * Calls per user queued, ringing or in progress at once (default 10,000); past it, creating a
+   * call is refused with 409 `too_many_live_calls`. With `retain`, this bounds the memory per user.
+   */
+  maxLiveCalls?: number;
 }
 
 /** The whole state as JSON: what `GET /__mock/state` exports and `PUT /__mock/state` imports. */
@@ -39,6 +44,7 @@ export interface StateSnapshot {
 }
 
 export const DEFAULT_RETAIN = 1000;
+export { DEFAULT_MAX_LIVE_CALLS };
 export const DEFAULT_RATE_LIMIT = 100;
 
 /**
@@ -73,7 +79,11 @@ export class Telephony {
       emit: (event) => this.#emit(event),
     };
     this.agents = new AgentBook(this.#ctx);
-    this.calls = new CallBook(this.#ctx, this.agents);
+    this.calls = new CallBook(
+      this.#ctx,
+      this.agents,
+      options.maxLiveCalls !== undefined ? { maxLiveCalls: options.maxLiveCalls } : {},
+    );
     this.texts = new TextBook(this.#ctx);
   }
 
@@ -100,6 +110,11 @@ export class Telephony {
   /** Finished calls and texts kept per user. */
   get retain(): number {
     return this.#ctx.spaces.retain;
+  }
+
+  /** Calls per user that may be live at once. */
+  get maxLiveCalls(): number {
+    return this.calls.maxLiveCalls;
   }
 
   snapshot(): StateSnapshot {

@@ -1,0 +1,43 @@
+import { base, en, Faker } from '@faker-js/faker';
+import { describe, expect, it } from 'vitest';
+import { Generator } from './ids.js';
+
+// What each seed gave when ids.ts built its faker from the package root; the lighter import must match it.
+const reference = (seed: number) => {
+  const faker = new Faker({ locale: [en, base] });
+  faker.seed(seed);
+  return faker;
+};
+
+const draw = (faker: Faker) =>
+  Array.from({ length: 50 }, () => [
+    faker.string.alphanumeric(16),
+    faker.person.firstName(),
+    faker.hacker.phrase(),
+    faker.string.numeric(4),
+    faker.helpers.arrayElement(['tomorrow', 'after lunch', 'next week']),
+  ]);
+
+describe('Generator', () => {
+  it.each([[1], [7], [2 ** 31 - 1]])('seed %i gives what faker with [en, base] gives', (seed) => {
+    expect(draw(new Generator(seed).faker)).toEqual(draw(reference(seed)));
+  });
+
+  it('ids carry their prefix; callee lines are sentences; the same seed repeats both', () => {
+    const run = () => {
+      const gen = new Generator(3);
+      return { id: gen.id('call'), lines: [gen.calleeLine(), gen.calleeLine(), gen.calleeLine()] };
+    };
+    const first = run();
+    expect(first.id).toMatch(/^call_[A-Za-z0-9]{16}$/);
+    for (const line of first.lines) expect(line).toMatch(/^[A-Z].*[.?!]$/);
+    expect(run()).toEqual(first);
+  });
+
+  it('generators do not share their random state', () => {
+    const a = new Generator(5);
+    const b = new Generator(5);
+    a.id('agt');
+    expect(b.id('agt')).toBe(new Generator(5).id('agt'));
+  });
+});

@@ -1,0 +1,123 @@
+/** A timer waiting in the queue; `run` is dropped once it is cancelled, fired or cleared. */
+export interface QueuedTimer {
+  readonly at: number;
+  readonly seq: number;
+  run: (() => void) | undefined;
+}
+
+// Rebuild the heap without cancelled timers once they are this many (and outnumber the live ones).
+const COMPACT_AFTER = 1024;
+
+const earlier = (a: QueuedTimer, b: QueuedTimer) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
+/**
+ * Timers by due time, ties in the order they were added: a binary min-heap, so adding and taking
+ * cost O(log n) however many calls are live (each has a long max-duration timer). A cancelled
+ * timer is only marked and skipped when it reaches the top; its callback is released at once, and
+ * the heap is compacted once cancelled timers are the majority, so memory stays bounded.
+ */
+export class TimerQueue {
+  #heap: QueuedTimer[] = [];
+  #seq = 0;
+  #live = 0;
+
+  /** Timers waiting that have not been cancelled. */
+  get size(): number {
+    return this.#live;
+  }
+
+  /** Adds a timer due at `at`. Returns a function that cancels it (a no-op once it has run). */
+  add(at: number, run: () => void): () => void {
+    const timer: QueuedTimer = { at, seq: this.#seq++, run };
+    this.#heap.push(timer);
+    this.#up(this.#heap.length - 1);
+    this.#live += 1;
+    return () => {
+      if (timer.run === undefined) return;
+      timer.run = undefined;
+      this.#live -= 1;
+      this.#compactIfSparse();
+    };
+  }
+
+  /** When the next live timer is due, if any. */
+  nextAt(): number | undefined {
+    return this.#peek()?.at;
+  }
+
+  /** Removes and returns the next live timer if it is due by `at`. */
+  takeDue(at: number): { at: number; run: () => void } | undefined {
+    const next = this.#peek();
+    if (!next || next.at > at) return undefined;
+    this.#pop();
+    const run = next.run as () => void;
+    next.run = undefined;
+    this.#live -= 1;
+    return { at: next.at, run };
+  }
+
+  /** Drops every timer; their cancel functions become no-ops. */
+  clear(): void {
+    for (const timer of this.#heap) timer.run = undefined;
+    this.#heap = [];
+    this.#live = 0;
+  }
+
+  // The top live timer, discarding cancelled ones above it.
+  #peek(): QueuedTimer | undefined {
+    let top = this.#heap[0];
+    while (top && top.run === undefined) {
+      this.#pop();
+      top = this.#heap[0];
+    }
+    return top;
+  }
+
+  #pop(): void {
+    const last = this.#heap.pop();
+    if (last && this.#heap.length > 0) {
+      this.#heap[0] = last;
+      this.#down(0);
+    }
+  }
+
+  #up(index: number): void {
+    const heap = this.#heap;
+    const timer = heap[index] as QueuedTimer;
+    let i = index;
+    while (i > 0) {
+      const parentIndex = (i - 1) >>> 1;
+      const parent = heap[parentIndex] as QueuedTimer;
+      if (!earlier(timer, parent)) break;
+      heap[i] = parent;
+      i = parentIndex;
+    }
+    heap[i] = timer;
+  }
+
+  #down(index: number): void {
+    const heap = this.#heap;
+    const n = heap.length;
+    const timer = heap[index] as QueuedTimer;
+    let i = index;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      let child = left;
+      if (right < n && earlier(heap[right] as QueuedTimer, heap[left] as QueuedTimer)) child = right;
+      const smaller = heap[child] as QueuedTimer;
+      if (!earlier(smaller, timer)) break;
+      heap[i] = smaller;
+      i = child;
+    }
+    heap[i] = timer;
+  }
+
+  #compactIfSparse(): void {
+    const cancelled = this.#heap.length - this.#live;
+    if (cancelled <= COMPACT_AFTER || cancelled <= this.#live) return;
+    this.#heap = this.#heap.filter((timer) => timer.run !== undefined);
+    for (let i = (this.#heap.length >>> 1) - 1; i >= 0; i--) this.#down(i);
+  }
+}
