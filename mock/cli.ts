@@ -15,7 +15,8 @@ Options (each also from the environment where named):
   --time-scale N       N times faster than real time, or 'manual' (moves only via the admin API)
   --rate-limit N       requests per minute per user (default 100; 0 turns it off)
   --retain N           ended calls and texts kept per user (default 1000; oldest evicted first)
-  --config FILE        JSON or YAML: { users, port, host, seed, timeScale, rateLimit, retain, adminToken }
+  --max-live-calls N   calls not yet ended per user (default 10000); past it POST /calls gets 409
+  --config FILE        JSON or YAML: { users, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls, adminToken }
   --admin-token T      token for the admin API when not on 127.0.0.1 (default: a random one, printed)
   --log-level LEVEL    pino level (default info; 'silent' for none)
   -h, --help           this help
@@ -29,6 +30,7 @@ interface ConfigFile {
   timeScale?: TimeScale;
   rateLimit?: number;
   retain?: number;
+  maxLiveCalls?: number;
   adminToken?: string;
 }
 
@@ -65,6 +67,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
       'time-scale': { type: 'string' },
       'rate-limit': { type: 'string' },
       retain: { type: 'string' },
+      'max-live-calls': { type: 'string' },
       config: { type: 'string' },
       'admin-token': { type: 'string' },
       'log-level': { type: 'string' },
@@ -87,6 +90,11 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   if (rateLimit !== undefined) options.rateLimit = rateLimit;
   const retain = parseCount('retain', values.retain) ?? config.retain;
   if (retain !== undefined) options.retain = retain;
+  const maxLiveCalls = parseCount('max-live-calls', values['max-live-calls']) ?? config.maxLiveCalls;
+  if (maxLiveCalls !== undefined) {
+    if (maxLiveCalls < 1) throw new Error('--max-live-calls must be at least 1');
+    options.maxLiveCalls = maxLiveCalls;
+  }
   if (config.users) options.users = config.users;
   const adminToken = values['admin-token'] ?? config.adminToken;
   if (adminToken) options.adminToken = adminToken;

@@ -89,7 +89,7 @@ export async function createMockCore(
     adminToken: options.adminToken,
     logger: options.logger || undefined,
   });
-  return { telephony, webhooks, validators, pipeline, spec: api, files };
+  return { telephony, webhooks, validators, adminValidators, pipeline, spec: api, files };
 }
 
 /** Starts the Express mock: `const mock = await startMock({ port: 0 })`, then `mock.url`, `mock.close()`. */
@@ -117,6 +117,15 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   });
   const { port } = server.address() as AddressInfo;
   base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Compile request validators now, one operation per turn, so requests arriving meanwhile aren't held up.
+  const warmUps = [core.validators, core.adminValidators].flatMap((v) =>
+    [...v.spec.operations.keys()].map((id) => () => v.warmUp([id])),
+  );
+  const warmNext = () => {
+    warmUps.shift()?.();
+    if (warmUps.length > 0) setImmediate(warmNext).unref();
+  };
+  setImmediate(warmNext).unref();
   return {
     url: base,
     port,

@@ -21,7 +21,9 @@ export interface paths {
          * Initiate a new call
          * @description Dials `to` and hands the call to the agent `agentId` once answered. The call is
          *     created `queued`; its progress is reported by `GET /calls/{callId}` and, when
-         *     `webhookUrl` is set, by `call.*` webhooks. The agent's voice must be `ready`.
+         *     `webhookUrl` is set, by `call.*` webhooks. The agent's voice must be `ready` (else `409`
+         *     `agent_voice_not_ready`), and a user has at most a set number of calls not yet ended
+         *     (the mock's default: 10,000; else `409` `too_many_live_calls`).
          */
         post: operations["createCall"];
         delete?: never;

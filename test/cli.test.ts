@@ -229,6 +229,7 @@ describe('serve options (no process)', () => {
       },
     ],
     ['a manual clock', { args: ['--time-scale', 'manual'], env: {}, want: { timeScale: 'manual' } }],
+    ['a live-call cap', { args: ['--max-live-calls', '3'], env: {}, want: { maxLiveCalls: 3 } }],
   ];
   for (const [name, { args, env, want }] of table) {
     it(name, async () => {
@@ -236,4 +237,8 @@ describe('serve options (no process)', () => {
       expect(options).toMatchObject(want);
     });
   }
+
+  it('refuses a live-call cap of 0', async () => {
+    await expect(serveOptions(['--max-live-calls', '0', ...silent], {})).rejects.toThrow(/at least 1/);
+  });
 });
