@@ -14,13 +14,13 @@ const runs = runsIndex > 0 ? Number(process.argv[runsIndex + 1]) : 3;
 const MODULES = [
   'express',
   'swagger-ui-express',
-  '@apidevtools/swagger-parser',
   'ajv/dist/2020.js',
   'ajv-formats',
   'yaml',
   'pino',
   '@faker-js/faker/locale/en',
   './mock/domain/telephony.ts',
+  './src/dereference.ts',
   './src/validators.ts',
   './mock/server.ts',
 ];

@@ -108,7 +108,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     maxBodyBytes: core.spec.maxBodyBytes,
     spec: core.spec.document,
     specFiles: core.files,
-    uiAssets: inspectorAssets(),
+    uiAssets: inspectorAssets,
   });
   const server = app.listen(options.port ?? 4010, host);
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 // After `tsc -p tsconfig.build.json`: copy what tsc does not emit but dist/ needs at run time —
-// the two specs, the generated declaration files, and the inspector page's sources.
-import { cpSync, mkdirSync } from 'node:fs';
+// the two specs (and JSON copies of them), the generated declarations, the inspector page's sources.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 
 const copies = [
   ['openapi.yaml', 'dist/openapi.yaml'],
@@ -12,4 +13,9 @@ const copies = [
 for (const [from, to] of copies) {
   mkdirSync(to.split('/').slice(0, -1).join('/'), { recursive: true });
   cpSync(from, to, { recursive: true });
+}
+
+// JSON copies of the specs beside the YAML: the mock reads these at start-up instead of parsing YAML.
+for (const spec of ['dist/openapi.yaml', 'dist/mock/admin-openapi.yaml']) {
+  writeFileSync(spec.replace(/\.yaml$/, '.json'), JSON.stringify(parse(readFileSync(spec, 'utf8'))));
 }

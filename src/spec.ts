@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import SwaggerParser from '@apidevtools/swagger-parser';
+import { dereference } from './dereference.js';
 
 /** The path of the contract, openapi.yaml, at the root of the package. */
 export const SPEC_PATH = fileURLToPath(new URL('../openapi.yaml', import.meta.url));
@@ -78,8 +78,7 @@ function indexOperations(pathItems: Record<string, Record<string, unknown>>): Ma
 
 /** Loads and dereferences an OpenAPI document (openapi.yaml by default). */
 export async function loadSpec(path: string = SPEC_PATH): Promise<Spec> {
-  // Given the file's path, the parser resolves relative references (the admin spec's '../openapi.yaml#…') from it.
-  const document = (await SwaggerParser.dereference(path)) as unknown as Spec['document'];
+  const document = (await dereference(path)) as unknown as Spec['document'];
   return {
     document,
     operations: indexOperations(document.paths),

@@ -1,5 +1,4 @@
 import express, { type Express, type Request, type Response } from 'express';
-import swaggerUi from 'swagger-ui-express';
 import type { Pipeline } from '../api/pipeline.js';
 import type { ApiRequest } from '../api/types.js';
 import { readBody } from './read-body.js';
@@ -11,8 +10,8 @@ export interface AppOptions {
   spec: object;
   /** Raw text of the two specs, served as they are. */
   specFiles: { api: string; admin: string };
-  /** Static pages under /__mock/ui (the inspector), by path relative to it. */
-  uiAssets?: Record<string, { contentType: string; body: string | Buffer }> | undefined;
+  /** Static pages under /__mock/ui (the inspector), by path relative to it; built on the first visit. */
+  uiAssets?: (() => Record<string, { contentType: string; body: string | Buffer }>) | undefined;
 }
 
 function headersOf(req: Request): Record<string, string | undefined> {
@@ -31,21 +30,28 @@ export function createExpressApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  // The reference page is built on its first visit, not at start-up (it costs ~65 ms).
-  let docsPage: express.RequestHandler | undefined;
-  app.use('/docs', swaggerUi.serve, (req: Request, res: Response, next: express.NextFunction) => {
-    docsPage ??= swaggerUi.setup(options.spec, { customSiteTitle: 'telemock — API reference' });
-    docsPage(req, res, next);
+  // swagger-ui is loaded and the reference page built on the first visit, not at start-up (~200 ms).
+  let docs: Promise<express.Router> | undefined;
+  app.use('/docs', (req: Request, res: Response, next: express.NextFunction) => {
+    docs ??= import('swagger-ui-express').then(({ default: swaggerUi }) =>
+      express
+        .Router()
+        .use(swaggerUi.serve, swaggerUi.setup(options.spec, { customSiteTitle: 'telemock — API reference' })),
+    );
+    docs.then((router) => router(req, res, next), next);
   });
   const yaml = (text: string) => (_req: Request, res: Response) => {
     res.type('application/yaml').send(text);
   };
   app.get('/openapi.yaml', yaml(options.specFiles.api));
   app.get('/__mock/openapi.yaml', yaml(options.specFiles.admin));
-  const ui = options.uiAssets;
-  if (ui) {
+  const makeUi = options.uiAssets;
+  if (makeUi) {
+    // The page's TypeScript is transpiled on the first visit (~200 ms), not at start-up.
+    let ui: ReturnType<typeof makeUi> | undefined;
     app.get(['/__mock/ui', '/__mock/ui/', '/__mock/ui/{*file}'], (req, res, next) => {
       const file = req.path.replace(/^\/__mock\/ui\/?/, '') || 'index.html';
+      ui ??= makeUi();
       const asset = ui[file];
       if (!asset) return next();
       res.type(asset.contentType).send(asset.body);

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { transformSync } from 'esbuild';
+import { createRequire } from 'node:module';
 import { parse } from 'yaml';
 import { SPEC_PATH } from '../../src/spec.js';
+
+// esbuild is needed only when the page is first served; loading it lazily keeps it out of start-up.
+const esbuild = (): typeof import('esbuild') => createRequire(import.meta.url)('esbuild');
 
 /** A file of the inspector page, ready to send. */
 export interface InspectorAsset {
@@ -33,7 +36,7 @@ function buildAssets(): Record<string, InspectorAsset> {
     } else if (name.endsWith('.css')) {
       assets[name] = { contentType: 'text/css; charset=utf-8', body: source };
     } else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) {
-      const { code } = transformSync(source, {
+      const { code } = esbuild().transformSync(source, {
         loader: 'ts',
         format: 'esm',
         target: 'es2022',
