@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 type Json = unknown;
 
 // JSON Pointer (RFC 6901) segments: ~1 is '/', ~0 is '~'.
-const unescape = (segment: string) => decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
+const pointerSegment = (segment: string) => decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
 
 /**
  * Reads a YAML document, or the JSON copy the build writes beside it (`openapi.json` for
@@ -50,7 +50,7 @@ export async function dereference(path: string): Promise<Record<string, Json>> {
     for (const segment of pointer.split('/').slice(1)) {
       if (node === null || typeof node !== 'object')
         throw new Error(`Cannot resolve $ref ${ref} from ${from}`);
-      node = (node as Record<string, Json>)[unescape(segment)];
+      node = (node as Record<string, Json>)[pointerSegment(segment)];
     }
     if (node === undefined) throw new Error(`Cannot resolve $ref ${ref} from ${from}`);
     const value = await walk(node, file);
