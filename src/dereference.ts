@@ -5,7 +5,8 @@ import { parse } from 'yaml';
 type Json = unknown;
 
 // JSON Pointer (RFC 6901) segments: ~1 is '/', ~0 is '~'.
-const pointerSegment = (segment: string) => decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
+const pointerSegment = (segment: string) =>
+  decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
 
 /**
  * Reads a YAML document, or the JSON copy the build writes beside it (`openapi.json` for
