@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type TelemockMsw } from '../mock/msw/create-handlers.js';
 import { type RunningMock, startMock } from '../mock/server.js';
 import { createTelephonyClient } from '../src/client.js';
+import { expectSpecConformance, specValidators } from './support/mock-api.js';
 
 const BASE = 'https://api.telephony.test';
 const START = Date.parse('2026-01-01T00:00:00Z');
@@ -79,6 +80,11 @@ async function run(
     const response = await send({ ...step, path: fill(step.path), body });
     const text = await response.text();
     const parsed = text ? JSON.parse(text) : undefined;
+    expectSpecConformance(await specValidators(), step.method, fill(step.path), {
+      status: response.status,
+      headers: Object.fromEntries(response.headers.entries()),
+      body: parsed,
+    });
     if (step.path === '/agents' && response.status === 201) ids.agent = parsed.id;
     if (step.path === '/calls' && response.status === 201 && !ids.call) ids.call = parsed.id;
     seen.push({

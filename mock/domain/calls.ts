@@ -1,8 +1,9 @@
 import type { AgentBook } from './agents.js';
+import { type EndedReason, type Ending, isEnded, nextSteps } from './call-progress.js';
 import { snapshotCall } from './call-snapshot.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
-import { dialOutcome, ROUTE_FAILURES, TIMINGS } from './magic-numbers.js';
+import { dialOutcome, ROUTE_FAILURES } from './magic-numbers.js';
 import type { CallRecord } from './spaces.js';
 import type {
   Call,
@@ -14,14 +15,6 @@ import type {
   PageRequest,
   RouteRequest,
 } from './types.js';
-
-const ENDED: ReadonlySet<CallStatus> = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
-
-/** True once a call can never change again. */
-export const isEnded = (status: CallStatus) => ENDED.has(status);
-
-type Ending = Extract<CallStatus, 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled'>;
-type EndedReason = NonNullable<Call['endedReason']>;
 
 /** Calls per user that may be live (queued, ringing or in progress) at once, unless configured. */
 export const DEFAULT_MAX_LIVE_CALLS = 10_000;
@@ -232,48 +225,16 @@ export class CallBook {
     else this.#timers.set(record.id, [cancel]);
   }
 
-  // What comes next from the current status, timed from when the call entered it.
+  // Schedules what happens next to the call by itself (call-progress.ts decides what and when).
   #scheduleNext(userId: string, record: CallRecord): void {
-    const { outcome, statusSince: since } = record;
-    const call = record.call;
-    if (call.status === 'queued') {
-      if (outcome.kind === 'failed') {
-        this.#after(record, since + TIMINGS.queuedToFailed, () =>
-          this.#end(userId, record, 'failed', 'carrier-error'),
-        );
-      } else {
-        this.#after(record, since + TIMINGS.queuedToRinging, () =>
-          this.#enter(userId, record, 'ringing', 'call.ringing'),
-        );
-      }
-    } else if (call.status === 'ringing') {
-      if (outcome.kind === 'busy') {
-        this.#after(record, since + TIMINGS.ringingToBusy, () => this.#end(userId, record, 'busy', 'busy'));
-      } else if (outcome.kind === 'no-answer') {
-        this.#after(record, since + TIMINGS.ringingToNoAnswer, () =>
-          this.#end(userId, record, 'no-answer', 'no-answer'),
-        );
-      } else {
-        this.#after(record, since + TIMINGS.ringingToAnswer, () => this.#answer(userId, record));
-      }
-    } else if (call.status === 'in-progress') {
-      const answered = Date.parse(call.answeredAt ?? '') || since;
-      this.#after(record, answered + call.maxDurationSeconds * 1000, () =>
-        this.#end(userId, record, 'completed', 'max-duration'),
-      );
-      if (outcome.kind === 'answered' && outcome.calleeHangsUpAfterMs !== undefined) {
-        const at = answered + outcome.calleeHangsUpAfterMs;
-        this.#after(record, at, () => this.#end(userId, record, 'completed', 'callee-hangup'));
-      }
-      if (
-        outcome.kind === 'answered' &&
-        outcome.answeredBy === 'human' &&
-        this.#ctx.clock.now() < answered + TIMINGS.calleeSpeaksAfterAnswer
-      ) {
-        this.#after(record, answered + TIMINGS.calleeSpeaksAfterAnswer, () =>
-          this.calleeSays(userId, record.id, this.#ctx.gen.calleeLine()),
-        );
-      }
+    for (const { at, step } of nextSteps(record, this.#ctx.clock.now())) {
+      this.#after(record, at, () => {
+        if (step.kind === 'ring') this.#enter(userId, record, 'ringing', 'call.ringing');
+        else if (step.kind === 'answer') this.#answer(userId, record);
+        else if (step.kind === 'callee-speaks')
+          this.calleeSays(userId, record.id, this.#ctx.gen.calleeLine());
+        else this.#end(userId, record, step.status, step.reason);
+      });
     }
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AgentBook } from './agents.js';
-import { CallBook, DEFAULT_MAX_LIVE_CALLS, isEnded } from './calls.js';
+import { isEnded } from './call-progress.js';
+import { CallBook, DEFAULT_MAX_LIVE_CALLS } from './calls.js';
 import { Clock, type TimeScale } from './clock.js';
 import type { DomainContext } from './context.js';
 import type { DomainEvent, DomainEventListener } from './events.js';

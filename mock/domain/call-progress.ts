@@ -1,0 +1,58 @@
+import { TIMINGS } from './magic-numbers.js';
+import type { CallRecord } from './spaces.js';
+import type { Call, CallStatus } from './types.js';
+
+export type Ending = Extract<CallStatus, 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled'>;
+export type EndedReason = NonNullable<Call['endedReason']>;
+
+/** Something that will happen to a call by itself. */
+export type CallStep =
+  | { kind: 'ring' }
+  | { kind: 'answer' }
+  | { kind: 'callee-speaks' }
+  | { kind: 'end'; status: Ending; reason: EndedReason };
+
+const ENDED: ReadonlySet<CallStatus> = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/** True once a call can never change again. */
+export const isEnded = (status: CallStatus) => ENDED.has(status);
+
+const end = (status: Ending, reason: EndedReason): CallStep => ({ kind: 'end', status, reason });
+
+/**
+ * What happens next to a call left alone, and when (ms on the mock's clock), from its status, the
+ * time it entered it and the dialled number's outcome. Pure: the CallBook schedules what it says.
+ */
+export function nextSteps(record: CallRecord, now: number): Array<{ at: number; step: CallStep }> {
+  const { outcome, statusSince: since, call } = record;
+  switch (call.status) {
+    case 'queued':
+      return outcome.kind === 'failed'
+        ? [{ at: since + TIMINGS.queuedToFailed, step: end('failed', 'carrier-error') }]
+        : [{ at: since + TIMINGS.queuedToRinging, step: { kind: 'ring' } }];
+    case 'ringing':
+      if (outcome.kind === 'busy') return [{ at: since + TIMINGS.ringingToBusy, step: end('busy', 'busy') }];
+      if (outcome.kind === 'no-answer') {
+        return [{ at: since + TIMINGS.ringingToNoAnswer, step: end('no-answer', 'no-answer') }];
+      }
+      // A failing carrier normally fails the call before it rings; an imported ringing call fails now.
+      if (outcome.kind === 'failed') return [{ at: since, step: end('failed', 'carrier-error') }];
+      return [{ at: since + TIMINGS.ringingToAnswer, step: { kind: 'answer' } }];
+    case 'in-progress': {
+      const answered = Date.parse(call.answeredAt ?? '') || since;
+      const steps: Array<{ at: number; step: CallStep }> = [
+        { at: answered + call.maxDurationSeconds * 1000, step: end('completed', 'max-duration') },
+      ];
+      if (outcome.kind === 'answered' && outcome.calleeHangsUpAfterMs !== undefined) {
+        steps.push({ at: answered + outcome.calleeHangsUpAfterMs, step: end('completed', 'callee-hangup') });
+      }
+      const speaksAt = answered + TIMINGS.calleeSpeaksAfterAnswer;
+      if (outcome.kind === 'answered' && outcome.answeredBy === 'human' && now < speaksAt) {
+        steps.push({ at: speaksAt, step: { kind: 'callee-speaks' } });
+      }
+      return steps;
+    }
+    default:
+      return [];
+  }
+}
