@@ -1,0 +1,48 @@
+import { formatExchange } from '../exchange.js';
+import { CHECKS } from '../results.js';
+import type { ContractRun } from '../runner.js';
+
+// XML 1.0 forbids most control characters even escaped; response bodies can carry them.
+const escapeXml = (text: string) =>
+  text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping what XML cannot carry.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+/** JUnit XML: one testsuite per operation, one testcase per check (failure with the exchange, or skipped with why). */
+export function formatJunitReport(run: ContractRun): string {
+  const suites: string[] = [];
+  let total = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const [operationId, row] of run.matrix.rows()) {
+    const cases: string[] = [];
+    let suiteFailed = 0;
+    let suiteSkipped = 0;
+    for (const check of CHECKS) {
+      const cell = row.get(check);
+      if (!cell) continue;
+      const open = `    <testcase classname="contract.${escapeXml(operationId)}" name="${check}" time="0">`;
+      if (cell.verdict === 'pass') cases.push(`${open}</testcase>`);
+      else if (cell.verdict === 'skip') {
+        suiteSkipped += 1;
+        cases.push(`${open}<skipped message="${escapeXml(cell.reason ?? '')}"/></testcase>`);
+      } else {
+        suiteFailed += 1;
+        const detail = cell.exchange ? formatExchange(cell.exchange) : '';
+        cases.push(`${open}<failure message="${escapeXml(cell.reason ?? '')}" type="${check}">${escapeXml(detail)}</failure></testcase>`);
+      }
+    }
+    total += cases.length;
+    failed += suiteFailed;
+    skipped += suiteSkipped;
+    suites.push(
+      `  <testsuite name="${escapeXml(operationId)}" tests="${cases.length}" failures="${suiteFailed}" errors="0" skipped="${suiteSkipped}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  const seconds = (run.durationMs / 1000).toFixed(3);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="telemock contract ${escapeXml(run.baseUrl)}" tests="${total}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
