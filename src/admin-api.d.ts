@@ -451,6 +451,8 @@ export interface components {
                     }[];
                     texts: components["schemas"]["Text"][];
                     textWebhook: components["schemas"]["TextWebhook"] | null;
+                    /** @description The user's signing secret (texts and calls); older exports may lack it. */
+                    webhookSecret?: string | null;
                 };
             };
         };

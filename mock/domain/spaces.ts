@@ -23,6 +23,8 @@ export class UserSpace {
   readonly agents: Collection<AgentRecord>;
   readonly texts: Collection<Text>;
   textWebhook: TextWebhook | undefined;
+  /** Signs the user's webhooks, texts and calls alike; made on first use. */
+  webhookSecret: string | undefined;
 
   constructor(retain: number) {
     this.calls = new Collection(retain);

@@ -333,3 +333,14 @@ describe('snapshot and restore', () => {
     expect(target.agents.require('demo', ids.agentId).hasPersona).toBe(true);
   });
 });
+
+describe('the webhook signing secret', () => {
+  it('survives export and import even when the user never set a texts webhook', () => {
+    const before = new Telephony({ timeScale: 'manual', seed: 3 });
+    const secret = before.texts.secretOf('demo');
+    const after = new Telephony({ timeScale: 'manual', seed: 3 });
+    after.restore(before.snapshot());
+    expect(after.texts.secretOf('demo')).toBe(secret);
+    expect(after.texts.setWebhook('demo', 'https://app.example.com/sms').secret).toBe(secret);
+  });
+});

@@ -40,6 +40,7 @@ export interface StateSnapshot {
       agents: Array<{ agent: Agent; persona: Persona | null; sampleUrls: string[] }>;
       texts: Text[];
       textWebhook: TextWebhook | null;
+      webhookSecret?: string | null;
     }
   >;
 }
@@ -134,6 +135,7 @@ export class Telephony {
         })),
         texts: [...space.texts.values()],
         textWebhook: space.textWebhook ?? null,
+        webhookSecret: space.webhookSecret ?? null,
       };
     }
     return structuredClone({ version: 1, clock: { now: this.clock.iso() }, users });
@@ -166,6 +168,7 @@ export class Telephony {
         else space.texts.finish(text.id);
       }
       space.textWebhook = data.textWebhook ?? undefined;
+      space.webhookSecret = data.webhookSecret ?? data.textWebhook?.secret ?? undefined;
     }
   }
 

@@ -1,7 +1,6 @@
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
 import { TIMINGS, UNDELIVERABLE_SMS_NUMBER } from './magic-numbers.js';
-import type { UserSpace } from './spaces.js';
 import type {
   Page,
   PageRequest,
@@ -26,8 +25,6 @@ type TextFilter = PageRequest & { direction?: Text['direction']; number?: string
  */
 export class TextBook {
   #ctx: DomainContext;
-  // Keyed by the space so a reset (which replaces the spaces) forgets secrets along with the data.
-  #secrets = new WeakMap<UserSpace, string>();
 
   constructor(ctx: DomainContext) {
     this.#ctx = ctx;
@@ -94,12 +91,8 @@ export class TextBook {
   /** The user's webhook signing secret (texts and calls), made on first use. */
   secretOf(userId: string): string {
     const space = this.#ctx.spaces.of(userId);
-    let secret = space.textWebhook?.secret ?? this.#secrets.get(space);
-    if (!secret) {
-      secret = `whsec_${this.#ctx.gen.faker.string.alphanumeric(32)}`;
-      this.#secrets.set(space, secret);
-    }
-    return secret;
+    space.webhookSecret ??= `whsec_${this.#ctx.gen.faker.string.alphanumeric(32)}`;
+    return space.webhookSecret;
   }
 
   getWebhook(userId: string): TextWebhook {
