@@ -39,12 +39,22 @@ export function formatConsoleReport(run: ContractRun): string {
   const failures = run.matrix.failures();
   if (failures.length > 0) lines.push('', `Failures (${failures.length}):`);
   for (const { operationId, check, cell } of failures) {
-    lines.push('', `✗ ${operationId} · ${check}: ${cell.reason ?? ''} (${cell.failures} of ${cell.failures + cell.passes})`);
-    if (cell.exchange) lines.push(...formatExchange(cell.exchange).split('\n').map((l) => `    ${l}`));
+    lines.push(
+      '',
+      `✗ ${operationId} · ${check}: ${cell.reason ?? ''} (${cell.failures} of ${cell.failures + cell.passes})`,
+    );
+    if (cell.exchange)
+      lines.push(
+        ...formatExchange(cell.exchange)
+          .split('\n')
+          .map((l) => `    ${l}`),
+      );
   }
   const skips = new Map<string, number>();
   for (const [, row] of rows)
-    for (const [check, cell] of row) if (cell.verdict === 'skip') skips.set(`${check}: ${cell.reason}`, (skips.get(`${check}: ${cell.reason}`) ?? 0) + 1);
+    for (const [check, cell] of row)
+      if (cell.verdict === 'skip')
+        skips.set(`${check}: ${cell.reason}`, (skips.get(`${check}: ${cell.reason}`) ?? 0) + 1);
   if (skips.size > 0) lines.push('', 'Skipped:', ...[...skips].map(([why, n]) => `  - ${why} (${n})`));
   const { pass, fail, skip, score } = run.matrix.summary();
   lines.push('', `Created on the target (${run.created.length}):`);

@@ -25,7 +25,8 @@ export function formatHtmlReport(run: ContractRun): string {
         if (!cell) return '<td></td>';
         const mark = { pass: '✓', fail: '✗', skip: '–' }[cell.verdict];
         const title = cell.reason ? ` title="${escapeHtml(cell.reason)}"` : '';
-        const link = cell.verdict === 'fail' ? `<a href="#${escapeHtml(`${id}-${check}`)}">${mark}</a>` : mark;
+        const link =
+          cell.verdict === 'fail' ? `<a href="#${escapeHtml(`${id}-${check}`)}">${mark}</a>` : mark;
         return `<td class="${cell.verdict}"${title}>${link}</td>`;
       });
       return `<tr><td class="op">${escapeHtml(id)}</td>${cells.join('')}</tr>`;
@@ -41,7 +42,10 @@ ${cell.exchange ? `<pre>${escapeHtml(formatExchange(cell.exchange))}</pre>` : ''
     )
     .join('\n');
   const created = run.created
-    .map((c) => `<li><code>${escapeHtml(c.operationId)}</code> ${escapeHtml(c.id)}${c.note ? ` — ${escapeHtml(c.note)}` : ''}</li>`)
+    .map(
+      (c) =>
+        `<li><code>${escapeHtml(c.operationId)}</code> ${escapeHtml(c.id)}${c.note ? ` — ${escapeHtml(c.note)}` : ''}</li>`,
+    )
     .join('');
   const notes = run.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('');
   return `<!doctype html>

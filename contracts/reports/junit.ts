@@ -33,7 +33,9 @@ export function formatJunitReport(run: ContractRun): string {
       } else {
         suiteFailed += 1;
         const detail = cell.exchange ? formatExchange(cell.exchange) : '';
-        cases.push(`${open}<failure message="${escapeXml(cell.reason ?? '')}" type="${check}">${escapeXml(detail)}</failure></testcase>`);
+        cases.push(
+          `${open}<failure message="${escapeXml(cell.reason ?? '')}" type="${check}">${escapeXml(detail)}</failure></testcase>`,
+        );
       }
     }
     total += cases.length;
