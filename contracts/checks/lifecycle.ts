@@ -10,24 +10,29 @@ interface DriveResult {
   /** Actions not yet tried on a live call (the call ended first). */
   untried: SpecOperation[];
   hungUpLive: boolean;
+  /** The call was seen live, or an action was accepted on it. */
+  answered: boolean;
 }
 
 // One action on the call in whatever state it is in, judged by the state the suite saw it in.
-async function act(ctx: RunContext, watch: CallWatch, operation: SpecOperation): Promise<void> {
+// True when the target accepted it as an action on a live call (then it needs no second try).
+async function act(ctx: RunContext, watch: CallWatch, operation: SpecOperation): Promise<boolean> {
   const id = operation.operationId;
   const built = validRequest(ctx, operation, { replacePath: { callId: watch.callId } });
-  if ('skip' in built) return ctx.matrix.skip(id, 'lifecycle', built.skip);
+  if ('skip' in built) {
+    ctx.matrix.skip(id, 'lifecycle', built.skip);
+    return false;
+  }
   const before = watch.status;
   const exchange = await ctx.target.send(built.request);
   const ok = exchange.status >= 200 && exchange.status < 300;
   if (watch.ended) {
-    if (exchange.status === 409) return ctx.matrix.pass(id, 'lifecycle');
-    return ctx.matrix.fail(
-      id,
-      'lifecycle',
-      `${id} after the call ended (${before}) got ${exchange.status}, not 409`,
-      exchange,
-    );
+    if (exchange.status === 409) ctx.matrix.pass(id, 'lifecycle');
+    else {
+      const reason = `${id} after the call ended (${before}) got ${exchange.status}, not 409`;
+      ctx.matrix.fail(id, 'lifecycle', reason, exchange);
+    }
+    return false;
   }
   if (!watch.live) {
     // The call may have been answered between the read and the action: then a 2xx showing it live (or
@@ -37,24 +42,28 @@ async function act(ctx: RunContext, watch: CallWatch, operation: SpecOperation):
       typeof now === 'string' && statusRank(ctx.spec, now) >= statusRank(ctx.spec, CALL_FLOW.live);
     if (exchange.status === 409 || (ok && moved)) {
       watch.observe(id, exchange);
-      return ctx.matrix.pass(id, 'lifecycle');
+      ctx.matrix.pass(id, 'lifecycle');
+      // Answered meanwhile: the target took the action on a live call, which is what positive-data asks.
+      if (ok) judgeAccepted(ctx, id, `call answered meanwhile (${before})`, exchange);
+      return ok;
     }
-    return ctx.matrix.fail(
-      id,
-      'lifecycle',
-      `${id} before answer (${before}) got ${exchange.status}, not 409`,
-      exchange,
-    );
+    const reason = `${id} before answer (${before}) got ${exchange.status}, not 409`;
+    ctx.matrix.fail(id, 'lifecycle', reason, exchange);
+    return false;
   }
   if (ok) {
     judgeAccepted(ctx, id, `live call (${before})`, exchange);
     watch.observe(id, exchange);
-    return;
+    return true;
   }
   if (exchange.status === 409) await watch.read();
-  if (exchange.status === 409 && !watch.live) return ctx.matrix.pass(id, 'lifecycle');
+  if (exchange.status === 409 && !watch.live) {
+    ctx.matrix.pass(id, 'lifecycle');
+    return false;
+  }
   judgeAccepted(ctx, id, `live call (${before})`, exchange);
   ctx.matrix.fail(id, 'lifecycle', `${id} on a live call got ${exchange.status}`, exchange);
+  return false;
 }
 
 async function drive(
@@ -86,9 +95,13 @@ async function drive(
   ctx.matrix.pass(create.operationId, 'lifecycle');
   const watch = new CallWatch(ctx, callId, created.json as object);
   const deadline = Date.now() + ctx.options.timeoutMs;
+  const accepted = new Set<string>();
+  const tryAction = async (action: SpecOperation) => {
+    if (await act(ctx, watch, action)) accepted.add(action.operationId);
+  };
   for (;;) {
     if (watch.live || watch.ended) break;
-    for (const action of actions) if (!watch.live && !watch.ended) await act(ctx, watch, action);
+    for (const action of actions) if (!watch.live && !watch.ended) await tryAction(action);
     // An action may have found the call already answered.
     if (watch.live || watch.ended) break;
     const from = watch.status;
@@ -97,8 +110,8 @@ async function drive(
       break;
     }
   }
-  const untried = [...actions];
-  while (watch.live && untried.length > 0) await act(ctx, watch, untried.shift() as SpecOperation);
+  const untried = actions.filter((a) => !accepted.has(a.operationId));
+  while (watch.live && untried.length > 0) await tryAction(untried.shift() as SpecOperation);
   let hungUpLive = false;
   if (watch.live) {
     await act(ctx, watch, hangUp);
@@ -112,7 +125,7 @@ async function drive(
   } else if (!watch.live) {
     await ctx.ledger.hangUp(callId);
   }
-  return { watch, untried, hungUpLive };
+  return { watch, untried, hungUpLive, answered: watch.seen.includes(CALL_FLOW.live) || accepted.size > 0 };
 }
 
 /**
@@ -135,7 +148,7 @@ export async function checkLifecycle(ctx: RunContext, webhookUrl?: string): Prom
   const actions = callActions(ctx.spec);
   const first = await drive(ctx, actions, webhookUrl);
   if (!first || (first.untried.length === 0 && first.hungUpLive)) return first?.watch;
-  if (!first.watch.seen.includes(CALL_FLOW.live)) {
+  if (!first.answered) {
     for (const action of first.untried)
       ctx.matrix.skip(action.operationId, 'positive-data', 'the call was never answered');
     return first.watch;
