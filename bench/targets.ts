@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RouteRequest } from './load-route.js';
 import type { Peer, PeerSpec } from './peer.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export const ROUTES = ['GET /calls/{callId}', 'POST /calls'] as const;
 export type RouteName = (typeof ROUTES)[number];
@@ -56,7 +61,10 @@ export function benchTargets(options: { profileDir?: string }): Target[] {
       name: 'telemock',
       peer: async () => ({
         name: 'telemock',
-        args: [...profile, '--import', 'tsx', 'bench/mock-process.ts'],
+        // The compiled dist/ when it exists (what `npm start` runs); the sources through tsx otherwise.
+        args: existsSync(join(ROOT, 'dist/mock/server.js'))
+          ? [...profile, 'bench/mock-process-dist.mjs']
+          : [...profile, '--import', 'tsx', 'bench/mock-process.ts'],
         probe: '/calls',
         headers: AUTH,
       }),
