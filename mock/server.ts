@@ -1,23 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { loadSpec, SPEC_PATH, type Spec } from '../src/spec.js';
-import { SpecValidators } from '../src/validators.js';
-import { adminOperations } from './api/admin-operations.js';
-import { FaultBoard } from './api/faults.js';
-import { IdempotencyStore } from './api/idempotency.js';
-import { Journal } from './api/journal.js';
-import { createPipeline, type Pipeline } from './api/pipeline.js';
-import { telephonyOperations } from './api/telephony-operations.js';
-import { Telephony, type TelephonyOptions } from './domain/telephony.js';
+import { createCore } from './core.js';
+import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
-import { inspectorAssets, inspectorOperations } from './inspector/index.js';
-import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { inspectorAssets } from './inspector/index.js';
+import { loadMockSpecs } from './spec-files.js';
 import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
 
-export const ADMIN_SPEC_PATH = fileURLToPath(new URL('./admin-openapi.yaml', import.meta.url));
+export { ADMIN_SPEC_PATH } from './spec-files.js';
 
 export interface MockOptions extends TelephonyOptions {
   /** 0 picks a free port. Default 4010. */
@@ -41,55 +32,14 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-let specs: Promise<{ api: Spec; admin: Spec; files: { api: string; admin: string } }> | undefined;
-
-function loadSpecs() {
-  specs ??= (async () => {
-    const [api, admin, apiText, adminText] = await Promise.all([
-      loadSpec(SPEC_PATH),
-      loadSpec(ADMIN_SPEC_PATH),
-      readFile(SPEC_PATH, 'utf8'),
-      readFile(ADMIN_SPEC_PATH, 'utf8'),
-    ]);
-    return { api, admin, files: { api: apiText, admin: adminText } };
-  })();
-  return specs;
-}
-
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-/** The pipeline and the pieces around one Telephony, with no server: what the Express and MSW adapters share. */
+/** The core (see core.ts) over the specs read from the package's files, with their text for the Express app to serve. */
 export async function createMockCore(
   options: MockOptions & { isForbiddenWebhookUrl?: (url: URL) => boolean } = {},
 ) {
-  const { api, admin, files } = await loadSpecs();
-  const telephony = new Telephony(options);
-  const webhooks = new WebhookDispatcher({
-    telephony,
-    ...(options.isForbiddenWebhookUrl ? { isForbiddenTarget: options.isForbiddenWebhookUrl } : {}),
-  });
-  webhooks.start();
-  const validators = new SpecValidators(api);
-  const adminValidators = new SpecValidators(admin);
-  const journal = new Journal(options.journalSize);
-  const faults = new FaultBoard();
-  const idempotency = new IdempotencyStore(telephony.clock);
-  const pipeline: Pipeline = createPipeline({
-    telephony,
-    validators,
-    adminValidators,
-    handlers: telephonyOperations(telephony, { isForbiddenWebhookUrl: options.isForbiddenWebhookUrl }),
-    adminHandlers: {
-      ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
-      ...inspectorOperations({ telephony }),
-    },
-    journal,
-    faults,
-    idempotency,
-    adminToken: options.adminToken,
-    logger: options.logger || undefined,
-  });
-  return { telephony, webhooks, validators, adminValidators, pipeline, spec: api, files };
+  const { api, admin, files } = await loadMockSpecs();
+  return { ...createCore({ ...options, specs: { api, admin } }), files };
 }
 
 /** Starts the Express mock: `const mock = await startMock({ port: 0 })`, then `mock.url`, `mock.close()`. */

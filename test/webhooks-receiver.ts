@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Telephony } from '../mock/domain/telephony.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from '../mock/webhooks/dispatcher.js';
+import { loadSpec } from '../src/spec.js';
 
 /** One webhook as a test receiver got it. */
 export interface ReceivedWebhook {
@@ -84,10 +85,15 @@ export async function eventually<T>(check: () => T | Promise<T>, tries = 200): P
   }
 }
 
+// Parsed once per test file: the dispatcher reads replies against the spec's TextWebhookReply.
+let spec: ReturnType<typeof loadSpec> | undefined;
+
 /** A manual-clock domain with a started dispatcher, a receiver and a ready agent for user `demo`. */
 export async function webhookFixture(options: Omit<Partial<WebhookDispatcherOptions>, 'telephony'> = {}) {
   const telephony = new Telephony({ seed: 7, timeScale: 'manual' });
-  const dispatcher = new WebhookDispatcher({ telephony, ...options });
+  spec ??= loadSpec();
+  const replySchema = (await spec).document.components.schemas.TextWebhookReply ?? {};
+  const dispatcher = new WebhookDispatcher({ telephony, replySchema, ...options });
   dispatcher.start();
   const receiver = await WebhookReceiver.start();
   const agent = telephony.agents.create('demo', { name: 'Ada', maxCallDurationSeconds: 60 });

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { SpecOperation } from '../../src/spec.js';
 import { documentedResponse } from './documented-response.js';
 import type { FaultBoard } from './faults.js';
@@ -6,6 +5,9 @@ import { parsePrefer } from './faults.js';
 import { problem } from './problems.js';
 import { problemResponse } from './respond.js';
 import type { ApiResponse } from './types.js';
+
+// A plain timer rather than node:timers/promises, so the pipeline also runs in a browser.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Faults on demand. `Prefer: delay=MS` waits; `Prefer: code=NNN` answers with the spec's example

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../domain/clock.js';
+import { sha256, toHex } from '../domain/sha256.js';
 import type { ApiResponse } from './types.js';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
@@ -34,9 +34,11 @@ export class IdempotencyStore {
    * `canonicalJson(parsed)` so that key order and whitespace do not count.
    */
   static fingerprint(operationId: string, path: string, body: Uint8Array | undefined): string {
-    const hash = createHash('sha256').update(operationId).update('\0').update(path).update('\0');
-    if (body) hash.update(body);
-    return hash.digest('hex');
+    const head = new TextEncoder().encode(`${operationId}\0${path}\0`);
+    const bytes = new Uint8Array(head.length + (body?.length ?? 0));
+    bytes.set(head);
+    if (body) bytes.set(body, head.length);
+    return toHex(sha256(bytes));
   }
 
   check(userId: string, key: string, fingerprint: string): IdempotencyVerdict {
@@ -73,5 +75,5 @@ export function canonicalJson(value: unknown): Uint8Array | undefined {
     for (const k of Object.keys(v).sort()) out[k] = sorted((v as Record<string, unknown>)[k]);
     return out;
   };
-  return Buffer.from(JSON.stringify(sorted(value)));
+  return new TextEncoder().encode(JSON.stringify(sorted(value)));
 }

@@ -22,7 +22,7 @@ const BODY_LIMIT = 10_240;
 
 function readBody(raw: string | Uint8Array | undefined): unknown {
   if (raw === undefined || raw.length === 0) return null;
-  const text = typeof raw === 'string' ? raw : Buffer.from(raw.subarray(0, BODY_LIMIT + 1)).toString('utf8');
+  const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw.subarray(0, BODY_LIMIT + 1));
   if (text.length <= BODY_LIMIT) {
     try {
       return JSON.parse(text);

@@ -1,3 +1,4 @@
+import { decodeBase64Url, encodeBase64Url } from './base64url.js';
 import { DomainError } from './errors.js';
 import type { Page, PageRequest } from './types.js';
 
@@ -5,8 +6,8 @@ const DEFAULT_PAGE = 20;
 // Rebuild the creation-order index once evictions have left this many holes (and they are the majority).
 const COMPACT_AFTER = 1024;
 
-const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
+const encodeCursor = encodeBase64Url;
+const decodeCursor = decodeBase64Url;
 
 /**
  * One user's resources of one kind, by id, in creation order. Finished items (ended calls,

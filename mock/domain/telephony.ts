@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { AgentBook } from './agents.js';
 import { isEnded } from './call-progress.js';
 import { CallBook, DEFAULT_MAX_LIVE_CALLS } from './calls.js';
@@ -7,6 +6,7 @@ import type { DomainContext } from './context.js';
 import type { DomainEvent, DomainEventListener } from './events.js';
 import { Generator } from './ids.js';
 import { RateLimiter } from './rate-limiter.js';
+import { sha256 } from './sha256.js';
 import { Spaces, type UserSpace } from './spaces.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
 import { TextBook } from './texts.js';
@@ -179,8 +179,6 @@ export class Telephony {
 
 // A seed that is the same for the same seed and snapshot, so a restored mock stays deterministic.
 function seedAfter(seed: number, snapshot: StateSnapshot): number {
-  const digest = createHash('sha256')
-    .update(`${seed}:${JSON.stringify(snapshot)}`)
-    .digest();
-  return digest.readUInt32BE(0) >>> 1;
+  const digest = sha256(`${seed}:${JSON.stringify(snapshot)}`);
+  return new DataView(digest.buffer).getUint32(0) >>> 1;
 }

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { constantTimeEqual } from './constant-time-equal.js';
+import { sha256, toHex } from './sha256.js';
 
 /** What a token may do: `full` reads and writes, `read` only reads. */
 export type Access = 'full' | 'read';
@@ -43,7 +44,7 @@ export const DEFAULT_USERS: readonly UserConfig[] = [
   },
 ];
 
-const digest = (token: string) => createHash('sha256').update(token).digest();
+const digest = (token: string) => sha256(token);
 
 /**
  * The users and their tokens. Tokens are looked up by their SHA-256 digest and confirmed with a
@@ -51,7 +52,7 @@ const digest = (token: string) => createHash('sha256').update(token).digest();
  * token was right.
  */
 export class Tenants {
-  #byDigest = new Map<string, { digest: Buffer; principal: Principal }>();
+  #byDigest = new Map<string, { digest: Uint8Array; principal: Principal }>();
   readonly users: readonly UserConfig[];
 
   constructor(users: readonly UserConfig[] = DEFAULT_USERS) {
@@ -59,7 +60,7 @@ export class Tenants {
     for (const user of users) {
       for (const { token, access } of user.tokens) {
         const d = digest(token);
-        this.#byDigest.set(d.toString('hex'), { digest: d, principal: { user, access } });
+        this.#byDigest.set(toHex(d), { digest: d, principal: { user, access } });
       }
     }
   }
@@ -67,8 +68,8 @@ export class Tenants {
   /** The principal a token stands for, or undefined for an unknown token. */
   authenticate(token: string): Principal | undefined {
     const d = digest(token);
-    const entry = this.#byDigest.get(d.toString('hex'));
-    if (!entry || !timingSafeEqual(entry.digest, d)) return undefined;
+    const entry = this.#byDigest.get(toHex(d));
+    if (!entry || !constantTimeEqual(entry.digest, d)) return undefined;
     return entry.principal;
   }
 

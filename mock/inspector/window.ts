@@ -1,3 +1,4 @@
+import { decodeBase64Url, encodeBase64Url } from '../domain/base64url.js';
 import { DomainError } from '../domain/errors.js';
 
 /** One page of a list, the cursor of the next and how many items the whole list has. */
@@ -7,8 +8,8 @@ export interface Window<T> {
   total: number;
 }
 
-const encode = (key: string) => Buffer.from(key).toString('base64url');
-const decode = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
+const encode = encodeBase64Url;
+const decode = decodeBase64Url;
 
 /**
  * Cuts a page out of a list that is already in display order. The cursor names the last item of

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { components } from '../../src/admin-api.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Text } from '../domain/types.js';
@@ -26,7 +25,7 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 
 // Not from the seeded generator: event ids must not shift the ids and data a seed promises.
 function eventId(): string {
-  return `evt_${[...randomBytes(16)].map((b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('')}`;
+  return `evt_${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('')}`;
 }
 
 /** A new, pending delivery of `event` to `url`: the payload is the `webhooks` section's `{type, timestamp, data}`. */

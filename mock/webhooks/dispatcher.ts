@@ -10,6 +10,8 @@ import { refuseWebhookTarget } from './webhook-target.js';
 
 export interface WebhookDispatcherOptions {
   telephony: Telephony;
+  /** The spec's `TextWebhookReply` schema: what a `{"reply"}` answer to `text.received` must be. */
+  replySchema: object;
   /** Per attempt, real milliseconds; 5000 by default. */
   timeoutMs?: number;
   /** Attempts before a delivery is marked failed; 5 by default. */
@@ -31,6 +33,7 @@ export const retryDelayMs = (n: number) => 5_000 * 5 ** (n - 1);
  */
 export class WebhookDispatcher {
   readonly #telephony: Telephony;
+  readonly #replySchema: object;
   readonly #timeoutMs: number;
   readonly #maxAttempts: number;
   readonly #isForbiddenTarget: (url: URL) => boolean;
@@ -43,6 +46,7 @@ export class WebhookDispatcher {
 
   constructor(options: WebhookDispatcherOptions) {
     this.#telephony = options.telephony;
+    this.#replySchema = options.replySchema;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
     this.#maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.#isForbiddenTarget = options.isForbiddenTarget ?? (() => false);
@@ -192,7 +196,7 @@ export class WebhookDispatcher {
   }
 
   #reply(record: DeliveryRecord, attempt: DeliveryAttempt, outcome: PostOutcome): void {
-    const reading = readWebhookReply(outcome.answer, outcome.truncated);
+    const reading = readWebhookReply(outcome.answer, outcome.truncated, this.#replySchema);
     if (reading.kind === 'invalid') attempt.error = `reply ignored: ${reading.reason}`;
     if (reading.kind !== 'reply' || record.replied || !record.inbound) return;
     // One reply per inbound SMS, however often the delivery is resent.

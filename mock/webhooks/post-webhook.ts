@@ -11,6 +11,12 @@ export interface PostOutcome {
   truncated: boolean;
 }
 
+// A streaming TextDecoder joins characters split across chunks, as decoding the concatenation would.
+function decodeChunks(chunks: Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode();
+}
+
 async function readCapped(response: Response): Promise<{ answer: string; truncated: boolean }> {
   if (!response.body) return { answer: '', truncated: false };
   const reader = response.body.getReader();
@@ -24,12 +30,12 @@ async function readCapped(response: Response): Promise<{ answer: string; truncat
       chunks.push(value.subarray(0, room));
       // Cancelling closes the connection; how that ends is of no interest once we have what we need.
       reader.cancel().catch(() => undefined);
-      return { answer: Buffer.concat(chunks).toString('utf8'), truncated: true };
+      return { answer: decodeChunks(chunks), truncated: true };
     }
     chunks.push(value);
     size += value.byteLength;
   }
-  return { answer: Buffer.concat(chunks).toString('utf8'), truncated: false };
+  return { answer: decodeChunks(chunks), truncated: false };
 }
 
 function describeFailure(error: unknown, timeout: AbortSignal, stop: AbortSignal, timeoutMs: number): string {

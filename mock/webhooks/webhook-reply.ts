@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
-import { SPEC_PATH } from '../../src/spec.js';
 
 /** What a receiver's answer to `text.received` asks for. */
 export type WebhookReply =
@@ -10,24 +7,21 @@ export type WebhookReply =
   | { kind: 'reply'; body: string }
   | { kind: 'invalid'; reason: string };
 
-let check: ValidateFunction | undefined;
+const checks = new WeakMap<object, ValidateFunction>();
 
-// Read from openapi.yaml so the reply's limits are never written twice; it is a small schema
-// without $refs, compiled once on first use.
-function replyCheck(): ValidateFunction {
+// The schema comes from the loaded spec so the reply's limits are never written twice (and no file
+// is read, so this runs in a browser too); it is small and without $refs, compiled once per schema.
+function replyCheck(schema: object): ValidateFunction {
+  let check = checks.get(schema);
   if (!check) {
-    const document = parse(readFileSync(SPEC_PATH, 'utf8')) as {
-      components: { schemas: Record<string, object> };
-    };
-    const schema = document.components.schemas.TextWebhookReply;
-    if (!schema) throw new Error('openapi.yaml has no TextWebhookReply schema');
     check = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    checks.set(schema, check);
   }
   return check;
 }
 
-/** Reads a `200` answer to `text.received`: `{"reply": "…"}` (TextWebhookReply) asks for a reply SMS. */
-export function readWebhookReply(answer: string, truncated: boolean): WebhookReply {
+/** Reads a `200` answer to `text.received`: `{"reply": "…"}` (the spec's TextWebhookReply `schema`) asks for a reply SMS. */
+export function readWebhookReply(answer: string, truncated: boolean, schema: object): WebhookReply {
   if (truncated) return { kind: 'invalid', reason: 'the answer is over 64 KB' };
   if (answer.trim() === '') return { kind: 'none' };
   let json: unknown;
@@ -36,7 +30,7 @@ export function readWebhookReply(answer: string, truncated: boolean): WebhookRep
   } catch {
     return { kind: 'invalid', reason: 'the answer is not JSON' };
   }
-  const valid = replyCheck();
+  const valid = replyCheck(schema);
   if (!valid(json)) {
     const why = (valid.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
     return { kind: 'invalid', reason: `the answer is not a TextWebhookReply (${why})` };

@@ -1,0 +1,24 @@
+// @ts-expect-error The build writes openapi.json beside openapi.yaml in dist/ (scripts/copy-build-assets.mjs); the source tree has only the YAML.
+import apiDocument from '../../openapi.json' with { type: 'json' };
+import { loadSpecFromDocuments } from '../../src/load-spec-from-documents.js';
+// @ts-expect-error As above: dist/mock/admin-openapi.json is written by the build.
+import adminDocument from '../admin-openapi.json' with { type: 'json' };
+import { handlersOver, type MswOptions, type TelemockMsw } from './handlers-over.js';
+
+export type { MswOptions, TelemockMsw } from './handlers-over.js';
+
+/**
+ * `createHandlers` for the browser (`setupWorker`): the specs are imported as JSON, which a
+ * bundler inlines, so no file is read. Same options and handle as `telemock/msw`.
+ *
+ * ```ts
+ * import { setupWorker } from 'msw/browser';
+ * import { createHandlers } from 'telemock/msw/browser';
+ * const mock = await createHandlers({ baseUrl: 'https://api.example.com' });
+ * await setupWorker(...mock.handlers).start();
+ * ```
+ */
+export async function createHandlers(options: MswOptions = {}): Promise<TelemockMsw> {
+  const documents = options.documents ?? { api: apiDocument as object, admin: adminDocument as object };
+  return handlersOver(await loadSpecFromDocuments(documents.api, documents.admin), options);
+}

@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { loadSpec, SPEC_PATH } from '../src/spec.js';
+import type { MockSpecs } from './core.js';
+
+/** The path of the admin API's spec, mock/admin-openapi.yaml, in the package. */
+export const ADMIN_SPEC_PATH = fileURLToPath(new URL('./admin-openapi.yaml', import.meta.url));
+
+let specs: Promise<MockSpecs & { files: { api: string; admin: string } }> | undefined;
+
+/** Both specs read from the package's files, dereferenced once per process, with their text (served by /openapi.yaml). */
+export function loadMockSpecs() {
+  specs ??= (async () => {
+    const [api, admin, apiText, adminText] = await Promise.all([
+      loadSpec(SPEC_PATH),
+      loadSpec(ADMIN_SPEC_PATH),
+      readFile(SPEC_PATH, 'utf8'),
+      readFile(ADMIN_SPEC_PATH, 'utf8'),
+    ]);
+    return { api, admin, files: { api: apiText, admin: adminText } };
+  })();
+  return specs;
+}
