@@ -166,4 +166,16 @@ describe('MSW handlers', () => {
     const texts = await api.GET('/texts', { params: { query: { direction: 'inbound' } } });
     expect(texts.data?.data.map((t) => t.id)).toEqual([sms.id]);
   });
+
+  it('serve a base URL with a path of its own', async () => {
+    const versioned = await createHandlers({ baseUrl: 'https://api.telephony.test/v1/' });
+    server.use(...versioned.handlers);
+    const api = createTelephonyClient({ baseUrl: 'https://api.telephony.test/v1', token: 'demo-token' });
+    const agent = await api.POST('/agents', { body: { name: 'Versioned' } });
+    expect([agent.response.status, agent.data?.id.startsWith('agt_')]).toEqual([201, true]);
+    expect(
+      (await api.GET('/agents/{agentId}', { params: { path: { agentId: agent.data?.id ?? '' } } })).response
+        .status,
+    ).toBe(200);
+  });
 });

@@ -28,7 +28,12 @@ export interface TelemockMsw {
   receiveText(token: string, sms: { from: string; to?: string; body: string }): Promise<Text>;
 }
 
-function toApiRequest(request: Request, body: Uint8Array | undefined, maxBodyBytes: number): ApiRequest {
+function toApiRequest(
+  request: Request,
+  body: Uint8Array | undefined,
+  maxBodyBytes: number,
+  basePath: string,
+): ApiRequest {
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
@@ -37,7 +42,8 @@ function toApiRequest(request: Request, body: Uint8Array | undefined, maxBodyByt
   const tooLarge = body !== undefined && body.length > maxBodyBytes;
   return {
     method: request.method,
-    path: url.pathname,
+    // The API's paths start after the base URL's own path (https://host/v1 → /calls).
+    path: url.pathname.slice(basePath.length) || '/',
     search: url.search.slice(1),
     headers,
     body: tooLarge ? undefined : body,
@@ -48,6 +54,7 @@ function toApiRequest(request: Request, body: Uint8Array | undefined, maxBodyByt
 /** The handlers over loaded specs; `createHandlers` (Node) and the browser entry differ only in how they get the specs. */
 export function handlersOver(specs: MockSpecs, options: MswOptions = {}): TelemockMsw {
   const baseUrl = (options.baseUrl ?? 'http://127.0.0.1:4010').replace(/\/$/, '');
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
   const { documents: _, ...coreOptions } = options;
   const core = createCore({ timeScale: 'manual', ...coreOptions, specs });
   const maxBodyBytes = core.spec.maxBodyBytes;
@@ -66,7 +73,7 @@ export function handlersOver(specs: MockSpecs, options: MswOptions = {}): Telemo
   const handler = http.all(`${baseUrl}/*`, async ({ request }) => {
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
     const body = hasBody ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    const response = await core.pipeline(toApiRequest(request, body, maxBodyBytes));
+    const response = await core.pipeline(toApiRequest(request, body, maxBodyBytes, basePath));
     if (response.dropConnection) return HttpResponse.error();
     return new HttpResponse(response.body ?? null, { status: response.status, headers: response.headers });
   });
