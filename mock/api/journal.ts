@@ -80,3 +80,23 @@ export class Journal {
     this.#size = 0;
   }
 }
+
+/** Request headers as the journal keeps them: credentials hidden. */
+export function redactHeaders(headers: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] = name === 'authorization' ? hideCredential(value) : name === 'x-admin-token' ? '…' : value;
+  }
+  return out;
+}
+
+// Keeps the scheme and, of a long enough Bearer token, its first four characters: enough to tell
+// tokens apart in the journal, never enough to use one (a fixed cut would show short tokens whole).
+function hideCredential(value: string): string {
+  const space = value.indexOf(' ');
+  const scheme = space < 0 ? '' : value.slice(0, space + 1);
+  const credential = space < 0 ? value : value.slice(space + 1);
+  const hint = /^bearer $/i.test(scheme) && credential.length >= 12 ? credential.slice(0, 4) : '';
+  return `${scheme}${hint}…`;
+}

@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { SpecValidators } from '../../src/validators.js';
 import { constantTimeEqual } from '../domain/constant-time-equal.js';
 import { DomainError } from '../domain/errors.js';
-import type { RateLimitVerdict } from '../domain/rate-limiter.js';
 import { sha256 } from '../domain/sha256.js';
 import type { Telephony } from '../domain/telephony.js';
 import type { Principal } from '../domain/tenants.js';
@@ -10,12 +9,14 @@ import { applyFault } from './apply-fault.js';
 import { authenticate, challenge } from './authenticate.js';
 import type { FaultBoard } from './faults.js';
 import { canonicalJson, IdempotencyStore } from './idempotency.js';
-import type { Journal } from './journal.js';
+import { type Journal, redactHeaders } from './journal.js';
 import { domainProblem, problem } from './problems.js';
 import { readOperationInput } from './read-operation-input.js';
 import { problemResponse } from './respond.js';
-import { type RouteMatch, Router } from './router.js';
+import { CORS_HEADERS, PREFLIGHT_HEADERS, rateLimitHeaders } from './response-headers.js';
+import { Router } from './router.js';
 import type { ApiRequest, ApiResponse, OperationHandlers } from './types.js';
+import { unrouted } from './unrouted.js';
 
 export interface PipelineDeps {
   telephony: Telephony;
@@ -35,36 +36,11 @@ export type Pipeline = (request: ApiRequest) => Promise<ApiResponse>;
 
 export const ADMIN_PREFIX = '/__mock/';
 
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers':
-    'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Request-Id, Location, WWW-Authenticate, Idempotent-Replayed',
-};
-const PREFLIGHT_HEADERS = {
-  ...CORS_HEADERS,
-  'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Prefer, X-Admin-Token',
-  'Access-Control-Max-Age': '600',
-};
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 interface Trace {
   operationId: string | null;
   userId: string | null;
-}
-
-// Rate limiting off (--rate-limit 0): the spec still requires the headers on every authenticated
-// response. The limit echoes the setting (0: none, as the contract suite reads it), and Remaining
-// never tells a client that paces itself by it to wait.
-const UNLIMITED = String(2 ** 31 - 1);
-
-function rateLimitHeaders(v: RateLimitVerdict): Record<string, string> {
-  const off = v.limit === 0;
-  return {
-    'X-RateLimit-Limit': String(v.limit),
-    'X-RateLimit-Remaining': off ? UNLIMITED : String(v.remaining),
-    'X-RateLimit-Reset': String(Math.ceil(v.resetAt / 1000)),
-  };
 }
 
 /**
@@ -248,7 +224,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         userId: trace.userId,
         status: response.status,
         latencyMs: Math.round(latencyMs * 1000) / 1000,
-        requestHeaders: redact(req.headers),
+        requestHeaders: redactHeaders(req.headers),
         requestBody: req.body,
         responseHeaders: response.headers,
         responseBody: response.body,
@@ -266,49 +242,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     );
     return response;
   };
-}
-
-/** The answer to a request no operation takes: 404, 405 with `Allow`, or 400 for an undecodable path. */
-function unrouted(
-  match: Exclude<RouteMatch, { kind: 'operation' }>,
-  req: ApiRequest,
-  requestId: string,
-  headers: Record<string, string>,
-): ApiResponse {
-  if (match.kind === 'method-not-allowed') {
-    const detail = `${req.method} is not allowed on ${req.path}; use ${match.allow.join(', ')}.`;
-    return problemResponse(problem('method_not_allowed', detail, requestId), {
-      ...headers,
-      Allow: match.allow.join(', '),
-    });
-  }
-  if (match.kind === 'bad-path') {
-    const errors = [{ path: `/path/${match.param}`, message: 'is not valid percent-encoding' }];
-    return problemResponse(problem('validation_failed', match.detail, requestId, errors), headers);
-  }
-  return problemResponse(
-    problem('route_not_found', `No route ${req.method} ${req.path}.`, requestId),
-    headers,
-  );
-}
-
-function redact(headers: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name] = name === 'authorization' ? hideCredential(value) : name === 'x-admin-token' ? '…' : value;
-  }
-  return out;
-}
-
-// Keeps the scheme and, of a long enough Bearer token, its first four characters: enough to tell
-// tokens apart in the journal, never enough to use one (a fixed cut would show short tokens whole).
-function hideCredential(value: string): string {
-  const space = value.indexOf(' ');
-  const scheme = space < 0 ? '' : value.slice(0, space + 1);
-  const credential = space < 0 ? value : value.slice(space + 1);
-  const hint = /^bearer $/i.test(scheme) && credential.length >= 12 ? credential.slice(0, 4) : '';
-  return `${scheme}${hint}…`;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
