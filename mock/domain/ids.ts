@@ -36,7 +36,8 @@ export class Generator {
       () => `Hi, this is ${faker.person.firstName()}. What is this about?`,
       () => `I was expecting your call about order ${faker.string.numeric(4)}.`,
       () => `Can you call me back ${faker.helpers.arrayElement(['tomorrow', 'after lunch', 'next week'])}?`,
-      () => `Sure, I have a minute. ${faker.hacker.phrase()}`,
+      () => `Sure, I have a minute. Is this about my appointment on ${faker.date.weekday()}?`,
+      () => `Yes, speaking. I moved to ${faker.location.street()} last month, by the way.`,
     ]);
     return line();
   }
