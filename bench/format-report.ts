@@ -154,7 +154,7 @@ export function formatReport(results: readonly TargetResult[], settings: LoadSet
     out.push(
       '',
       `the mock created ${int(mock.routes['POST /calls'].ok)} calls during POST /calls (warm-up not counted); ` +
-        'with the rate limit off and the live-call cap raised (bench/mock-process.ts) they stay live ' +
+        'with the rate limit off and the live-call cap raised (bench/mock-process.mjs) they stay live ' +
         'until their maximum duration.',
     );
   }

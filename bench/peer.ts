@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { processTree } from './process-tree.js';
 
-/** What a peer process reports about its own start (mock-process.ts prints it). */
+/** What a peer process reports about its own start (mock-process.mjs prints it). */
 export interface ChildTimings {
   /** Process start → first line of the entry script: Node's boot plus the tsx loader. */
   bootMs: number;

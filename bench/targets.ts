@@ -63,8 +63,8 @@ export function benchTargets(options: { profileDir?: string }): Target[] {
         name: 'telemock',
         // The compiled dist/ when it exists (what `npm start` runs); the sources through tsx otherwise.
         args: existsSync(join(ROOT, 'dist/mock/server.js'))
-          ? [...profile, 'bench/mock-process-dist.mjs']
-          : [...profile, '--import', 'tsx', 'bench/mock-process.ts'],
+          ? [...profile, 'bench/mock-process.mjs']
+          : [...profile, '--import', 'tsx', 'bench/mock-process.mjs', '../mock/server.ts'],
         probe: '/calls',
         headers: AUTH,
       }),

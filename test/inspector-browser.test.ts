@@ -1,20 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../mock/server.js';
+import { CHROMIUM_HINT, HAS_CHROMIUM, launchChromium } from './support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const INSTALL_HINT = 'needs Debian’s Chromium at /usr/bin/chromium: sudo apt-get install -y chromium';
-if (!HAS_CHROMIUM) console.warn(`Skipping the inspector browser tests: ${INSTALL_HINT}`);
+if (!HAS_CHROMIUM) console.warn(`Skipping the inspector browser tests: ${CHROMIUM_HINT}`);
 
 const SCREENSHOT = 'reports/inspector.png';
 // Polling is once a second; give each change a few polls before calling it missing.
 const SEEN_WITHIN = { timeout: 5_000 };
 
-describe.skipIf(!HAS_CHROMIUM)(`the inspector in Chromium (${INSTALL_HINT})`, () => {
+describe.skipIf(!HAS_CHROMIUM)(`the inspector in Chromium (${CHROMIUM_HINT})`, () => {
   let mock: RunningMock;
   let browser: Browser;
   let page: Page;
@@ -38,17 +36,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the inspector in Chromium (${INSTALL_HINT})`, ()
     mock = await startMock({ port: 0, timeScale: 'manual' });
     failingReceiver = createServer((_req, res) => res.writeHead(500).end('receiver is down'));
     await new Promise<void>((resolve) => failingReceiver.listen(0, '127.0.0.1', resolve));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     const response = await page.goto(`${mock.url}/__mock/ui`);

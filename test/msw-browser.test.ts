@@ -1,17 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { CHROMIUM_HINT, HAS_CHROMIUM, launchChromium } from './support/chromium.js';
 import type { BrowserRun } from './support/msw-browser-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const INSTALL_HINT = 'needs Debian’s Chromium at /usr/bin/chromium: sudo apt-get install -y chromium';
-if (!HAS_CHROMIUM) console.warn(`Skipping the MSW browser test: ${INSTALL_HINT}`);
+if (!HAS_CHROMIUM) console.warn(`Skipping the MSW browser test: ${CHROMIUM_HINT}`);
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -34,7 +32,7 @@ const specsAsJson: Plugin = {
 const PAGE =
   '<!doctype html><meta charset="utf-8"><pre id="results"></pre><script type="module" src="/app.js"></script>';
 
-describe.skipIf(!HAS_CHROMIUM)(`createHandlers with setupWorker in Chromium (${INSTALL_HINT})`, () => {
+describe.skipIf(!HAS_CHROMIUM)(`createHandlers with setupWorker in Chromium (${CHROMIUM_HINT})`, () => {
   let server: Server;
   let browser: Browser;
   let results: BrowserRun;
@@ -70,17 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)(`createHandlers with setupWorker in Chromium (${I
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // http://127.0.0.1 is a secure context, so the page may register the service worker.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors.js';
+import { codeOf } from '../../test/support/domain-error-code.js';
 import type { DomainEvent } from './events.js';
 import { TIMINGS } from './magic-numbers.js';
 import { Telephony } from './telephony.js';
@@ -31,16 +31,6 @@ function setup(agentMaxSeconds?: number) {
 }
 
 type Setup = ReturnType<typeof setup>;
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.kind}:${error.code}`;
-    throw error;
-  }
-  return 'no error';
-}
 
 // Each state a call can be in when an action reaches it, and how to get a call there.
 const states: Record<string, (s: Setup) => string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors.js';
+import { codeOf } from '../../test/support/domain-error-code.js';
 import { TIMINGS } from './magic-numbers.js';
 import { Telephony, type TelephonyOptions } from './telephony.js';
 
@@ -13,16 +13,6 @@ function setup(options: TelephonyOptions = {}) {
   const dial = (userId: string, agentId: string, to = HUMAN) =>
     telephony.calls.create(userId, '+15005550100', { to, agentId }).id;
   return { telephony, agentOf, dial };
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.kind}:${error.code}`;
-    throw error;
-  }
-  return 'no error';
 }
 
 describe('users are isolated', () => {

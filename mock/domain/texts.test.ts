@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors.js';
+import { codeOf } from '../../test/support/domain-error-code.js';
 import type { DomainEvent } from './events.js';
 import { TIMINGS } from './magic-numbers.js';
 import { Telephony } from './telephony.js';
@@ -18,16 +18,6 @@ function setup() {
   const timeline = (textId: string) =>
     events.filter((e) => e.text.id === textId).map((e) => [e.type, Date.parse(e.at) - T0] as const);
   return { telephony, texts: telephony.texts, events, timeline };
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.kind}:${error.code}`;
-    throw error;
-  }
-  return 'no error';
 }
 
 describe('texts', () => {

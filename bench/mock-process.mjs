@@ -1,13 +1,11 @@
+// The telemock mock in a process of its own (rate limiting off, live calls uncapped, no logs), so the
+// benchmark measures its memory apart from the load generator. It runs the compiled dist/ that
+// `npm start` runs, or the module given as the first argument (the sources, under tsx). It prints
+// its URL, then a `timings {…}` line splitting start-up into boot, loading the modules and startMock().
 import { performance } from 'node:perf_hooks';
 
-/**
- * The telemock mock in a process of its own (rate limiting off, live calls uncapped, no logs), so the benchmark can
- * measure its memory apart from the load generator. Prints its URL, then a `timings {…}` line
- * that splits the start-up into Node + tsx boot, loading the mock's modules, and startMock().
- */
 const bootMs = performance.now();
-// Imported here rather than at the top so that loading the modules can be timed.
-const { startMock } = await import('../mock/server.js');
+const { startMock } = await import(process.argv[2] ?? '../dist/mock/server.js');
 const importMs = performance.now() - bootMs;
 // POST /calls must measure creating calls, not the 409s past the default cap of 10,000 live calls
 // (with the rate limit off, a run creates more, and they stay live for their maximum duration).
