@@ -16,6 +16,7 @@ npm install --no-audit --no-fund --prefer-offline "$work/$tarball" msw@2.15.0 ty
 cat > check.ts <<'TS'
 import { createTelephonyClient, verifyWebhook, type components } from 'telemock';
 import { createHandlers } from 'telemock/msw';
+import { createHandlers as createBrowserHandlers } from 'telemock/msw/browser';
 import { startMock } from 'telemock/server';
 
 const mock = await startMock({ port: 0, timeScale: 'manual' });
@@ -25,9 +26,12 @@ const created: components['schemas']['Agent'] | undefined = agent.data;
 if (agent.response.status !== 201 || !created?.id.startsWith('agt_')) throw new Error(`createAgent: ${agent.response.status}`);
 const handlers = await createHandlers({ baseUrl: 'https://api.example.test' });
 if (handlers.handlers.length === 0) throw new Error('no MSW handlers');
+// The browser entry carries the specs inside the package (no file reads): it runs anywhere.
+const bundled = await createBrowserHandlers({ baseUrl: 'https://api.example.test' });
+if (bundled.handlers.length === 0) throw new Error('no MSW handlers from telemock/msw/browser');
 if (typeof verifyWebhook !== 'function') throw new Error('verifyWebhook missing');
 await mock.close();
-console.log('package OK: telemock, telemock/server and telemock/msw import, run and type-check');
+console.log('package OK: telemock, telemock/server, telemock/msw and telemock/msw/browser import, run and type-check');
 TS
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "target": "ES2022", "module": "nodenext", "moduleResolution": "nodenext", "strict": true, "noEmit": true, "skipLibCheck": false, "lib": ["ES2022", "DOM", "DOM.Iterable"], "types": ["node"] }, "include": ["check.ts"] }
