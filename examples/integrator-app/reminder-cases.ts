@@ -7,3 +7,10 @@ export const reminderCases: Array<
   ['nobody answers', { to: '+15005550012', callStatus: 'no-answer', spoken: false, sms: true }],
   ['voicemail picks up', { to: '+15005550014', callStatus: 'completed', spoken: false, sms: true }],
 ];
+
+/** The part of an outcome the cases speak of, to compare with a case's expectations. */
+export const observed = (outcome: { callStatus: string; spoken: boolean; smsId: string | null }) => ({
+  callStatus: outcome.callStatus,
+  spoken: outcome.spoken,
+  sms: outcome.smsId !== null,
+});

@@ -3,15 +3,7 @@ import type { components } from '../../src/admin-api.js';
 export type JournalEntry = components['schemas']['JournalEntry'];
 
 /** What the pipeline records of one request; bodies stay serialised until someone reads them. */
-export interface JournalRecord {
-  id: string;
-  at: string;
-  method: string;
-  path: string;
-  operationId: string | null;
-  userId: string | null;
-  status: number;
-  latencyMs: number;
+export interface JournalRecord extends Omit<JournalEntry, 'request' | 'response'> {
   requestHeaders: Record<string, string>;
   requestBody: Uint8Array | undefined;
   responseHeaders: Record<string, string>;
