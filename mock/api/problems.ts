@@ -1,3 +1,4 @@
+import type { components } from '../../src/api.js';
 import type { DomainErrorKind } from '../domain/errors.js';
 
 /**
@@ -37,21 +38,11 @@ const KIND: Record<DomainErrorKind, readonly [status: number, title: string]> = 
   conflict: [409, 'Conflict'],
 };
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/** One wrong field of a 400, as openapi.yaml defines it. */
+export type FieldError = components['schemas']['FieldError'];
 
-/** An RFC 9457 problem document. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  requestId: string;
-  errors?: FieldError[];
-}
+/** An RFC 9457 problem document, as openapi.yaml defines it. */
+export type Problem = components['schemas']['Problem'];
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
