@@ -181,3 +181,15 @@ describe('Clock', () => {
     expect(fired).toBe(true);
   });
 });
+
+describe('advanceTo', () => {
+  it('moves forward to the given time and refuses to move back', () => {
+    const clock = new Clock({ scale: 'manual', start: 1_000_000 });
+    let fired = 0;
+    clock.schedule(1_002_000, () => fired++);
+    clock.advanceTo(1_005_000);
+    expect([clock.now(), fired]).toEqual([1_005_000, 1]);
+    expect(() => clock.advanceTo(1_004_999)).toThrow(/never moves back/);
+    expect(clock.now()).toBe(1_005_000);
+  });
+});

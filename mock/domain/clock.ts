@@ -1,3 +1,4 @@
+import { DomainError } from './errors.js';
 import { TimerQueue } from './timer-queue.js';
 
 /** How the mock's time moves: `scale` times real time, or only when advanced (`'manual'`). */
@@ -50,6 +51,19 @@ export class Clock {
   setTime(at: number): void {
     this.#setNow(at);
     this.#arm();
+  }
+
+  /** Moves time forward to `at`; the clock never moves back (a conflict). */
+  advanceTo(at: number): void {
+    const now = this.now();
+    if (at < now) {
+      throw new DomainError(
+        'conflict',
+        'clock_cannot_go_back',
+        `The clock is at ${this.iso(now)}; it never moves back.`,
+      );
+    }
+    this.advance(at - now);
   }
 
   /** Moves time forward, running every timer that falls due, in order, each at its own time. */
