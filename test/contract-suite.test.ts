@@ -1,36 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatExchange } from '../contracts/exchange.js';
-import type { ContractOptions } from '../contracts/options.js';
 import { formatConsoleReport } from '../contracts/reports/console.js';
 import { formatHtmlReport } from '../contracts/reports/html.js';
 import { formatJunitReport } from '../contracts/reports/junit.js';
 import { runContractSuite } from '../contracts/runner.js';
 import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
 import { type RunningMock, startMock } from '../mock/server.js';
-
-const options = (baseUrl: string, extra: Partial<ContractOptions> = {}): ContractOptions => ({
-  baseUrl,
-  token: 'demo-token',
-  readonlyToken: 'demo-token-readonly',
-  otherToken: 'demo-token-other',
-  include: [],
-  only: [],
-  checks: [],
-  callTo: '+14155550123',
-  maxCalls: 5,
-  readOnly: false,
-  timeoutMs: 5000,
-  webhookPort: 0,
-  ...extra,
-});
-
-const failuresOf = (run: Awaited<ReturnType<typeof runContractSuite>>) =>
-  run.matrix
-    .failures()
-    .map(
-      (f) =>
-        `${f.operationId} ${f.check}: ${f.cell.reason}\n${f.cell.exchange ? formatExchange(f.cell.exchange) : ''}`,
-    );
+import { contractOptions, failuresOf } from './support/contract-run.js';
 
 describe('the contract suite against the mock', () => {
   let mock: RunningMock;
@@ -40,7 +15,7 @@ describe('the contract suite against the mock', () => {
   afterAll(() => mock.close());
 
   it('passes every check, rate limit and webhooks included, and hangs up every call it made', async () => {
-    const run = await runContractSuite(options(mock.url, { include: ['rate-limit', 'webhooks'] }));
+    const run = await runContractSuite(contractOptions(mock.url, { include: ['rate-limit', 'webhooks'] }));
     expect(failuresOf(run)).toEqual([]);
     const { pass, skip } = run.matrix.summary();
     expect(skip).toBe(0);
@@ -64,7 +39,7 @@ describe('the contract suite against the mock', () => {
     const methods = new Set<string>();
     const proxy = await startBreakingProxy(mock.url, { request: (q) => void methods.add(q.method) });
     try {
-      const run = await runContractSuite(options(proxy.url, { readOnly: true }));
+      const run = await runContractSuite(contractOptions(proxy.url, { readOnly: true }));
       expect(failuresOf(run)).toEqual([]);
       expect([...methods]).toEqual(['GET']);
       expect(run.created).toEqual([]);
@@ -89,7 +64,11 @@ describe('the contract suite against the mock', () => {
     });
     try {
       const run = await runContractSuite(
-        options(proxy.url, { maxCalls: 1, callTo: '+14155550177', checks: ['lifecycle', 'positive-data'] }),
+        contractOptions(proxy.url, {
+          maxCalls: 1,
+          callTo: '+14155550177',
+          checks: ['lifecycle', 'positive-data'],
+        }),
       );
       expect(run.created.filter((c) => c.operationId === 'createCall')).toHaveLength(1);
       expect(new Set(dialled)).toEqual(new Set(['+14155550177']));
@@ -110,7 +89,7 @@ describe('the contract suite against the mock', () => {
         void (q.method === 'POST' && q.url === '/calls' && r.status === 201 && abort.abort()),
     });
     try {
-      const run = await runContractSuite(options(proxy.url), { signal: abort.signal });
+      const run = await runContractSuite(contractOptions(proxy.url), { signal: abort.signal });
       expect(run.interrupted).toBe(true);
       const [call] = run.created.filter((c) => c.operationId === 'createCall');
       expect(call?.note).toContain('hung up');
@@ -127,7 +106,7 @@ describe('the contract suite against the mock', () => {
     });
     try {
       const run = await runContractSuite(
-        options(proxy.url, { only: ['listAgents'], checks: ['positive-data', 'headers'] }),
+        contractOptions(proxy.url, { only: ['listAgents'], checks: ['positive-data', 'headers'] }),
       );
       expect(run.matrix.cell('listAgents', 'headers')).toMatchObject({
         verdict: 'fail',

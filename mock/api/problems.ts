@@ -2,16 +2,14 @@ import type { components } from '../../src/api.js';
 import type { DomainErrorKind } from '../domain/errors.js';
 
 /**
- * The error catalog: every problem code the mock answers with, its status and title (after
- * Prism's catalog). Domain errors carry their own codes; their kind gives the status.
+ * The error catalog: the problem codes the pipeline answers with itself, their status and title
+ * (after Prism's catalog). Domain errors carry their own codes; their kind gives the status.
  */
 const CATALOG = {
   validation_failed: [400, 'Request validation failed'],
   invalid_json: [400, 'Malformed JSON'],
   unexpected_body: [400, 'Unexpected body'],
   prefer_not_documented: [400, 'Prefer asks for an undocumented status'],
-  unknown_operation: [400, 'Unknown operation'],
-  webhook_url_forbidden: [400, 'Webhook URL not allowed'],
   unauthorized: [401, 'Authentication required'],
   malformed_authorization: [401, 'Malformed Authorization header'],
   invalid_token: [401, 'Invalid token'],

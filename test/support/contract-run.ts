@@ -1,0 +1,29 @@
+import { formatExchange } from '../../contracts/exchange.js';
+import type { ContractOptions } from '../../contracts/options.js';
+import type { runContractSuite } from '../../contracts/runner.js';
+
+/** The suite's options for a run against a mock with the default tokens. */
+export const contractOptions = (baseUrl: string, extra: Partial<ContractOptions> = {}): ContractOptions => ({
+  baseUrl,
+  token: 'demo-token',
+  readonlyToken: 'demo-token-readonly',
+  otherToken: 'demo-token-other',
+  include: [],
+  only: [],
+  checks: [],
+  callTo: '+14155550123',
+  maxCalls: 5,
+  readOnly: false,
+  timeoutMs: 5000,
+  webhookPort: 0,
+  ...extra,
+});
+
+/** Each failing check with its first exchange, readable in a test's diff. */
+export const failuresOf = (run: Awaited<ReturnType<typeof runContractSuite>>) =>
+  run.matrix
+    .failures()
+    .map(
+      (f) =>
+        `${f.operationId} ${f.check}: ${f.cell.reason}\n${f.cell.exchange ? formatExchange(f.cell.exchange) : ''}`,
+    );
