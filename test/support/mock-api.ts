@@ -122,6 +122,11 @@ export async function startTestMock(options: MockOptions = {}): Promise<MockApi>
   return new MockApi(mock, validators);
 }
 
+/** The checked client over a mock started some other way (the MSW handlers, a child process). */
+export async function testMockOver(mock: RunningMock): Promise<MockApi> {
+  return new MockApi(mock, await loadValidators());
+}
+
 /**
  * The checked client for a mock that runs elsewhere (a child process started by the CLI): the same
  * spec checks on every response, but no domain to steer from code.
@@ -136,7 +141,7 @@ export async function connectTestMock(url: string): Promise<MockApi> {
     },
     close: async () => {},
   };
-  return new MockApi(remote, await loadValidators());
+  return testMockOver(remote);
 }
 
 /**
