@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OperationHandlers, OperationInput } from '../mock/api/types.js';
+import type { RoutedHandler, ValidatedInput } from '../mock/api/types.js';
 import { DomainError } from '../mock/domain/errors.js';
 import { Telephony } from '../mock/domain/telephony.js';
 import { inspectorOperations } from '../mock/inspector/index.js';
@@ -12,7 +12,10 @@ const START = Date.parse('2026-01-01T00:00:00.000Z');
 
 let validators: SpecValidators;
 let telephony: Telephony;
-let ops: OperationHandlers;
+// The handlers as the pipeline calls them: these tests hand them queries as the validator would.
+let ops: Record<string, RoutedHandler | undefined>;
+const routed = (handlers: ReturnType<typeof inspectorOperations>) =>
+  handlers as unknown as Record<string, RoutedHandler | undefined>;
 
 beforeAll(async () => {
   validators = new SpecValidators(await loadSpec(ADMIN_SPEC));
@@ -20,7 +23,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   telephony = new Telephony({ seed: 7, timeScale: 'manual', startTime: START, retain: 20_000 });
-  ops = inspectorOperations({ telephony });
+  ops = routed(inspectorOperations({ telephony }));
 });
 
 /** Calls an operation as the pipeline would, and checks the answer against admin-openapi.yaml. */
@@ -35,7 +38,7 @@ async function run(operationId: string, query: Record<string, unknown> = {}, han
   return body;
 }
 
-const inputOf = (operationId: string, query: Record<string, unknown>): OperationInput => ({
+const inputOf = (operationId: string, query: Record<string, unknown>): ValidatedInput => ({
   operationId,
   params: {},
   query,
@@ -101,7 +104,7 @@ describe('listAllCalls', () => {
     const snapshot = telephony.snapshot();
     const restored = new Telephony({ timeScale: 'manual', startTime: START + 5000 });
     restored.restore(snapshot);
-    const { data } = await run('listAllCalls', {}, inspectorOperations({ telephony: restored }));
+    const { data } = await run('listAllCalls', {}, routed(inspectorOperations({ telephony: restored })));
     expect(data[0]?.timeline).toEqual([
       { status: 'queued', at: '2026-01-01T00:00:00.000Z' },
       { status: 'in-progress', at: '2026-01-01T00:00:04.000Z' },

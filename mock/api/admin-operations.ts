@@ -1,11 +1,12 @@
 import type { components } from '../../src/admin-api.js';
 import type { SpecValidators } from '../../src/validators.js';
 import { DomainError } from '../domain/errors.js';
-import type { StateSnapshot, Telephony } from '../domain/telephony.js';
+import type { Telephony } from '../domain/telephony.js';
+import type { Principal, UserConfig } from '../domain/tenants.js';
 import type { FaultBoard } from './faults.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { Journal } from './journal.js';
-import type { OperationHandlers, OperationInput } from './types.js';
+import type { AdminHandlers } from './types.js';
 
 type Delivery = components['schemas']['Delivery'];
 
@@ -35,13 +36,31 @@ function clockOf(t: Telephony): components['schemas']['Clock'] {
   };
 }
 
-const userId = (i: OperationInput) => {
-  if (!i.principal) throw new Error(`${i.operationId} reached its handler without a user`);
-  return i.principal.user.id;
-};
+/** The user of an operation the admin spec secures with `bearerAuth`: the pipeline authenticated it. */
+function userOf(input: { operationId: string; principal: Principal | undefined }): UserConfig {
+  if (!input.principal) throw new Error(`${input.operationId} reached its handler without a user`);
+  return input.principal.user;
+}
+
+/** The admin operations this file serves; the inspector's and the scenarios' are in their own files. */
+export type CoreAdminOperationId =
+  | 'resetMock'
+  | 'getClock'
+  | 'setClock'
+  | 'advanceClock'
+  | 'sendRemoteCallEvent'
+  | 'receiveInboundText'
+  | 'listFaults'
+  | 'addFault'
+  | 'clearFaults'
+  | 'listJournal'
+  | 'listWebhookDeliveries'
+  | 'redeliverWebhook'
+  | 'exportState'
+  | 'importState';
 
 /** The admin API under /__mock, by operationId (mock/admin-openapi.yaml). */
-export function adminOperations(deps: AdminDeps): OperationHandlers {
+export function adminOperations(deps: AdminDeps): AdminHandlers<CoreAdminOperationId> {
   const { telephony: t } = deps;
   return {
     resetMock: () => {
@@ -53,57 +72,59 @@ export function adminOperations(deps: AdminDeps): OperationHandlers {
       return { status: 204 };
     },
     getClock: () => ({ status: 200, body: clockOf(t) }),
-    setClock: (i) => {
-      if (i.body.now !== undefined) {
-        t.clock.advanceTo(Date.parse(i.body.now));
+    setClock: ({ body }) => {
+      if (body.now !== undefined) {
+        t.clock.advanceTo(Date.parse(body.now));
       }
-      if (i.body.scale !== undefined) t.clock.setScale(i.body.scale);
+      if (body.scale !== undefined) t.clock.setScale(body.scale);
       return { status: 200, body: clockOf(t) };
     },
-    advanceClock: (i) => {
-      t.clock.advance(i.body.seconds * 1000);
+    advanceClock: ({ body }) => {
+      t.clock.advance(body.seconds * 1000);
       return { status: 200, body: clockOf(t) };
     },
     sendRemoteCallEvent: (i) => {
-      const callId = i.params.callId as string;
+      const { params, body } = i;
+      const user = userOf(i);
       const call =
-        i.body.type === 'callee-hangup'
-          ? t.calls.calleeHangsUp(userId(i), callId)
-          : t.calls.calleeSays(userId(i), callId, i.body.text);
+        body.type === 'callee-hangup'
+          ? t.calls.calleeHangsUp(user.id, params.callId)
+          : t.calls.calleeSays(user.id, params.callId, body.text);
       return { status: 200, body: call };
     },
     receiveInboundText: (i) => {
-      const user = i.principal?.user;
-      if (!user) throw new Error('receiveInboundText without a user');
+      const user = userOf(i);
       return { status: 201, body: t.texts.receive(user.id, user.number, i.body) };
     },
     listFaults: () => ({ status: 200, body: { faults: deps.faults.list() } }),
-    addFault: (i) => {
-      if (!deps.validators.spec.operations.has(i.body.operationId)) {
+    addFault: ({ body }) => {
+      if (!deps.validators.spec.operations.has(body.operationId)) {
         const known = [...deps.validators.spec.operations.keys()].join(', ');
         throw new DomainError(
           'invalid',
           'unknown_operation',
-          `No operation ${i.body.operationId}; use one of ${known}.`,
+          `No operation ${body.operationId}; use one of ${known}.`,
           '/body/operationId',
         );
       }
-      return { status: 201, body: deps.faults.add(i.body) };
+      return { status: 201, body: deps.faults.add(body) };
     },
     clearFaults: () => {
       deps.faults.clear();
       return { status: 204 };
     },
-    listJournal: (i) => ({ status: 200, body: { entries: deps.journal.list(i.query) } }),
-    listWebhookDeliveries: (i) => ({ status: 200, body: { deliveries: deps.webhooks?.list(i.query) ?? [] } }),
-    redeliverWebhook: (i) => {
-      const id = i.params.deliveryId as string;
+    listJournal: ({ query }) => ({ status: 200, body: { entries: deps.journal.list(query) } }),
+    listWebhookDeliveries: ({ query }) => ({
+      status: 200,
+      body: { deliveries: deps.webhooks?.list(query) ?? [] },
+    }),
+    redeliverWebhook: ({ params }) => {
+      const id = params.deliveryId;
       if (!deps.webhooks) throw new DomainError('not_found', 'delivery_not_found', `No delivery ${id}.`);
       return { status: 202, body: deps.webhooks.redeliver(id) };
     },
     exportState: () => ({ status: 200, body: t.snapshot() }),
-    importState: (i) => {
-      const snapshot = i.body as StateSnapshot;
+    importState: ({ body: snapshot }) => {
       // All or nothing: a snapshot the domain cannot take leaves the store as it was.
       const previous = t.snapshot();
       try {

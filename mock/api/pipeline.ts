@@ -15,15 +15,22 @@ import { readOperationInput } from './read-operation-input.js';
 import { problemResponse } from './respond.js';
 import { CORS_HEADERS, PREFLIGHT_HEADERS, rateLimitHeaders } from './response-headers.js';
 import { Router } from './router.js';
-import type { ApiRequest, ApiResponse, OperationHandlers } from './types.js';
+import type {
+  AdminHandlers,
+  ApiRequest,
+  ApiResponse,
+  RoutedHandler,
+  TelephonyHandlers,
+  ValidatedInput,
+} from './types.js';
 import { unrouted } from './unrouted.js';
 
 export interface PipelineDeps {
   telephony: Telephony;
   validators: SpecValidators;
   adminValidators: SpecValidators;
-  handlers: OperationHandlers;
-  adminHandlers: OperationHandlers;
+  handlers: TelephonyHandlers;
+  adminHandlers: AdminHandlers;
   journal: Journal;
   faults: FaultBoard;
   idempotency: IdempotencyStore;
@@ -171,13 +178,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   async function run(
-    handlers: OperationHandlers,
+    handlers: TelephonyHandlers | AdminHandlers,
     operationId: string,
-    input: Parameters<OperationHandlers[string]>[0],
+    input: ValidatedInput,
     requestId: string,
     headers: Record<string, string>,
   ): Promise<ApiResponse> {
-    const handler = handlers[operationId];
+    const handler = routed(handlers)[operationId];
     if (!handler) {
       return problemResponse(problem('internal_error', `${operationId} has no handler.`, requestId), headers);
     }
@@ -242,6 +249,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     );
     return response;
   };
+}
+
+/**
+ * The handlers as the pipeline calls them, whatever the operation. The one place their typed view
+ * is taken on trust: before any call the pipeline validated the path, query and body against that
+ * operation's schemas, which is what the generated types describe.
+ */
+function routed(handlers: TelephonyHandlers | AdminHandlers): Record<string, RoutedHandler | undefined> {
+  return handlers as unknown as Record<string, RoutedHandler | undefined>;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {

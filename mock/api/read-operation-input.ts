@@ -2,9 +2,9 @@ import type { SpecValidators } from '../../src/validators.js';
 import { isJsonContentType, parseJsonBody } from './parse-json-body.js';
 import { problem } from './problems.js';
 import { problemResponse } from './respond.js';
-import type { ApiRequest, ApiResponse, OperationInput } from './types.js';
+import type { ApiRequest, ApiResponse, ValidatedInput } from './types.js';
 
-export type ReadInput = { ok: true; value: OperationInput } | { ok: false; response: ApiResponse };
+export type ReadInput = { ok: true; value: ValidatedInput } | { ok: false; response: ApiResponse };
 
 function parseQuery(search: string): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};

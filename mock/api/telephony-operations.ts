@@ -1,23 +1,18 @@
 import { DomainError } from '../domain/errors.js';
 import type { Telephony } from '../domain/telephony.js';
-import type { UserConfig } from '../domain/tenants.js';
-import type { OperationHandlers, OperationInput, OperationResult } from './types.js';
+import type { TelephonyHandlers } from './types.js';
 
 export interface TelephonyOperationOptions {
   /** True for a webhook URL the mock must refuse (its own admin API). */
-  isForbiddenWebhookUrl?: (url: URL) => boolean;
+  isForbiddenWebhookUrl?: ((url: URL) => boolean) | undefined;
 }
 
-const ok = (body: unknown, status = 200, headers?: Record<string, string>): OperationResult => ({
-  status,
+const ok = <B>(body: B) => ({ status: 200 as const, body });
+const created = <B extends { id: string }>(body: B, collection: string) => ({
+  status: 201 as const,
   body,
-  ...(headers ? { headers } : {}),
+  headers: { Location: `/${collection}/${body.id}` },
 });
-
-function userOf(input: OperationInput): UserConfig {
-  if (!input.principal) throw new Error(`${input.operationId} reached its handler without a user`);
-  return input.principal.user;
-}
 
 /**
  * The telephony API's operations, by operationId: each translates a validated request into one
@@ -26,7 +21,7 @@ function userOf(input: OperationInput): UserConfig {
 export function telephonyOperations(
   t: Telephony,
   options: TelephonyOperationOptions = {},
-): OperationHandlers {
+): TelephonyHandlers {
   const refuseOwnUrl = (url: string | undefined, field: string) => {
     if (url && options.isForbiddenWebhookUrl?.(new URL(url))) {
       throw new DomainError(
@@ -38,41 +33,35 @@ export function telephonyOperations(
     }
   };
   return {
-    createCall: (i) => {
-      refuseOwnUrl(i.body.webhookUrl, '/body/webhookUrl');
-      const user = userOf(i);
-      const call = t.calls.create(user.id, user.number, i.body);
-      return ok(call, 201, { Location: `/calls/${call.id}` });
+    createCall: ({ principal: { user }, body }) => {
+      refuseOwnUrl(body.webhookUrl, '/body/webhookUrl');
+      return created(t.calls.create(user.id, user.number, body), 'calls');
     },
-    listCalls: (i) => ok(t.calls.list(userOf(i).id, i.query)),
-    getCall: (i) => ok(t.calls.get(userOf(i).id, i.params.callId as string)),
-    hangUpCall: (i) => ok(t.calls.hangUp(userOf(i).id, i.params.callId as string)),
-    respondToCall: (i) => ok(t.calls.respond(userOf(i).id, i.params.callId as string, i.body.text)),
-    injectCallAudio: (i) => ok(t.calls.injectAudio(userOf(i).id, i.params.callId as string, i.body)),
-    routeCall: (i) => ok(t.calls.route(userOf(i).id, i.params.callId as string, i.body)),
-    sendText: (i) => {
-      const user = userOf(i);
-      const text = t.texts.send(user.id, user.number, i.body);
-      return ok(text, 201, { Location: `/texts/${text.id}` });
+    listCalls: ({ principal, query }) => ok(t.calls.list(principal.user.id, query)),
+    getCall: ({ principal, params }) => ok(t.calls.get(principal.user.id, params.callId)),
+    hangUpCall: ({ principal, params }) => ok(t.calls.hangUp(principal.user.id, params.callId)),
+    respondToCall: ({ principal, params, body }) =>
+      ok(t.calls.respond(principal.user.id, params.callId, body.text)),
+    injectCallAudio: ({ principal, params, body }) =>
+      ok(t.calls.injectAudio(principal.user.id, params.callId, body)),
+    routeCall: ({ principal, params, body }) => ok(t.calls.route(principal.user.id, params.callId, body)),
+    sendText: ({ principal: { user }, body }) => created(t.texts.send(user.id, user.number, body), 'texts'),
+    listTexts: ({ principal, query }) => ok(t.texts.list(principal.user.id, query)),
+    getText: ({ principal, params }) => ok(t.texts.get(principal.user.id, params.textId)),
+    setTextWebhook: ({ principal, body }) => {
+      refuseOwnUrl(body.url, '/body/url');
+      return ok(t.texts.setWebhook(principal.user.id, body.url));
     },
-    listTexts: (i) => ok(t.texts.list(userOf(i).id, i.query)),
-    getText: (i) => ok(t.texts.get(userOf(i).id, i.params.textId as string)),
-    setTextWebhook: (i) => {
-      refuseOwnUrl(i.body.url, '/body/url');
-      return ok(t.texts.setWebhook(userOf(i).id, i.body.url));
+    getTextWebhook: ({ principal }) => ok(t.texts.getWebhook(principal.user.id)),
+    createAgent: ({ principal, body }) => created(t.agents.create(principal.user.id, body), 'agents'),
+    listAgents: ({ principal, query }) => ok(t.agents.list(principal.user.id, query)),
+    getAgent: ({ principal, params }) => ok(t.agents.require(principal.user.id, params.agentId)),
+    updateAgent: ({ principal, params, body }) =>
+      ok(t.agents.update(principal.user.id, params.agentId, body)),
+    upsertAgentPersona: ({ principal, params, body }) => {
+      const { persona, created } = t.agents.upsertPersona(principal.user.id, params.agentId, body);
+      return { status: created ? 201 : 200, body: persona };
     },
-    getTextWebhook: (i) => ok(t.texts.getWebhook(userOf(i).id)),
-    createAgent: (i) => {
-      const agent = t.agents.create(userOf(i).id, i.body);
-      return ok(agent, 201, { Location: `/agents/${agent.id}` });
-    },
-    listAgents: (i) => ok(t.agents.list(userOf(i).id, i.query)),
-    getAgent: (i) => ok(t.agents.require(userOf(i).id, i.params.agentId as string)),
-    updateAgent: (i) => ok(t.agents.update(userOf(i).id, i.params.agentId as string, i.body)),
-    upsertAgentPersona: (i) => {
-      const { persona, created } = t.agents.upsertPersona(userOf(i).id, i.params.agentId as string, i.body);
-      return ok(persona, created ? 201 : 200);
-    },
-    getAgentPersona: (i) => ok(t.agents.getPersona(userOf(i).id, i.params.agentId as string)),
+    getAgentPersona: ({ principal, params }) => ok(t.agents.getPersona(principal.user.id, params.agentId)),
   };
 }

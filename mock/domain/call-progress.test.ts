@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { type CallStep, nextSteps } from './call-progress.js';
-import type { DialOutcome } from './magic-numbers.js';
+import type { CallOutcome } from './magic-numbers.js';
 import type { CallRecord } from './spaces.js';
 import type { Call } from './types.js';
 
 const SINCE = 1_000_000;
 
-function record(status: Call['status'], outcome: DialOutcome, answeredAt: string | null = null): CallRecord {
+function record(status: Call['status'], outcome: CallOutcome, answeredAt: string | null = null): CallRecord {
   const call = { id: 'call_x', status, answeredAt, maxDurationSeconds: 600 } as Call;
   return { id: call.id, call, outcome, statusSince: SINCE };
 }
 
-const human: DialOutcome = { kind: 'answered', answeredBy: 'human' };
+const human: CallOutcome = { kind: 'answered', answeredBy: 'human' };
 const answeredAt = new Date(SINCE).toISOString();
 
 // [name, { given, want }]: what a call left alone does next, and when (ms after it entered its status).

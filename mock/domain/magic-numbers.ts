@@ -10,6 +10,9 @@ export type DialOutcome =
   | { kind: 'failed' }
   | { kind: 'answered'; answeredBy: 'human' | 'machine'; calleeHangsUpAfterMs?: number };
 
+/** The outcome of a call that was placed (a refused number creates none). */
+export type CallOutcome = Exclude<DialOutcome, { kind: 'refused' }>;
+
 export const DIAL_OUTCOMES: Readonly<Record<string, DialOutcome>> = {
   '+15005550001': {
     kind: 'refused',

@@ -1,11 +1,11 @@
 import { Collection } from './collection.js';
-import type { DialOutcome } from './magic-numbers.js';
+import type { CallOutcome } from './magic-numbers.js';
 import type { Agent, Call, Persona, Text, TextWebhook } from './types.js';
 
 export interface CallRecord {
   id: string;
   call: Call;
-  outcome: DialOutcome;
+  outcome: CallOutcome;
   /** When the call entered its current status, on the mock's clock (ms). */
   statusSince: number;
 }

@@ -5,12 +5,15 @@ import { Clock, type TimeScale } from './clock.js';
 import type { DomainContext } from './context.js';
 import type { DomainEvent, DomainEventListener } from './events.js';
 import { Generator } from './ids.js';
+import type { CallOutcome } from './magic-numbers.js';
 import { RateLimiter } from './rate-limiter.js';
 import { sha256 } from './sha256.js';
 import { Spaces, type UserSpace } from './spaces.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
 import { TextBook } from './texts.js';
-import type { Agent, Call, Persona, Text, TextWebhook } from './types.js';
+import type { StateSnapshot } from './types.js';
+
+export type { StateSnapshot };
 
 export interface TelephonyOptions {
   seed?: number;
@@ -27,22 +30,6 @@ export interface TelephonyOptions {
    * call is refused with 409 `too_many_live_calls`. With `retain`, this bounds the memory per user.
    */
   maxLiveCalls?: number;
-}
-
-/** The whole state as JSON: what `GET /__mock/state` exports and `PUT /__mock/state` imports. */
-export interface StateSnapshot {
-  version: 1;
-  clock: { now: string };
-  users: Record<
-    string,
-    {
-      calls: Array<{ call: Call; outcome: unknown; statusSince: number }>;
-      agents: Array<{ agent: Agent; persona: Persona | null; sampleUrls: string[] }>;
-      texts: Text[];
-      textWebhook: TextWebhook | null;
-      webhookSecret?: string | null;
-    }
-  >;
 }
 
 export const DEFAULT_RETAIN = 1000;
@@ -157,7 +144,7 @@ export class Telephony {
         this.agents.resume(record);
       }
       for (const { call, outcome, statusSince } of data.calls) {
-        const record = { id: call.id, call, outcome: outcome as never, statusSince };
+        const record = { id: call.id, call, outcome: callOutcome(outcome), statusSince };
         space.calls.add(record);
         if (isEnded(call.status)) space.calls.finish(call.id);
         else this.calls.resume(userId, record);
@@ -175,6 +162,19 @@ export class Telephony {
   #emit(event: DomainEvent): void {
     for (const listener of this.#listeners) listener(event);
   }
+}
+
+type SnapshotOutcome = StateSnapshot['users'][string]['calls'][number]['outcome'];
+
+// The admin spec requires `answeredBy` of an answered outcome (if/then), which its type cannot say.
+function callOutcome(outcome: SnapshotOutcome): CallOutcome {
+  if (outcome.kind !== 'answered') return { kind: outcome.kind };
+  const { answeredBy = 'human', calleeHangsUpAfterMs } = outcome;
+  return {
+    kind: 'answered',
+    answeredBy,
+    ...(calleeHangsUpAfterMs !== undefined ? { calleeHangsUpAfterMs } : {}),
+  };
 }
 
 // A seed that is the same for the same seed and snapshot, so a restored mock stays deterministic.

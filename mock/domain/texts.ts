@@ -2,6 +2,7 @@ import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
 import { TIMINGS, UNDELIVERABLE_SMS_NUMBER } from './magic-numbers.js';
 import type {
+  InboundText,
   Page,
   PageRequest,
   SendTextRequest,
@@ -10,12 +11,6 @@ import type {
   TextStatus,
   TextWebhook,
 } from './types.js';
-
-export interface InboundText {
-  from: string;
-  to?: string;
-  body: string;
-}
 
 type TextFilter = PageRequest & { direction?: Text['direction']; number?: string };
 

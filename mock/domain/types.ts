@@ -1,3 +1,4 @@
+import type { components as AdminComponents, operations as AdminOperations } from '../../src/admin-api.js';
 import type { components } from '../../src/api.js';
 
 // The domain stores resources in exactly the shapes openapi.yaml gives them. The fields the
@@ -21,6 +22,11 @@ export type TextStatus = Schemas['TextStatus'];
 export type SendTextRequest = Schemas['SendTextRequest'];
 export type TextWebhook = Schemas['TextWebhook'];
 export type TextEventType = 'text.received' | Schemas['TextStatusEvent']['type'];
+
+/** The whole state as JSON (mock/admin-openapi.yaml): what `GET /__mock/state` exports and `PUT` imports. */
+export type StateSnapshot = AdminComponents['schemas']['StateSnapshot'];
+/** An SMS that arrives for a user (`POST /__mock/texts/inbound`). */
+export type InboundText = AdminOperations['receiveInboundText']['requestBody']['content']['application/json'];
 
 /** A page of a list and the cursor of the next one. */
 export interface Page<T> {

@@ -1,18 +1,19 @@
-import type { components, operations } from '../../src/admin-api.js';
-import type { OperationHandlers } from '../api/types.js';
+import type { components } from '../../src/admin-api.js';
+import type { AdminHandlers } from '../api/types.js';
 import type { Telephony } from '../domain/telephony.js';
 import { listAllCalls } from './all-calls.js';
 import { CallTimelines } from './call-timelines.js';
 import { listConversations } from './conversations.js';
 
 type MockUser = components['schemas']['MockUser'];
-type Query<Id extends keyof operations> = NonNullable<operations[Id]['parameters']['query']>;
 
 /**
  * The admin operations the inspector reads from (admin-openapi.yaml: listMockUsers, listAllCalls,
  * listConversations). Call it once per Telephony: it starts noting every call's status changes.
  */
-export function inspectorOperations(deps: { telephony: Telephony }): OperationHandlers {
+export function inspectorOperations(deps: {
+  telephony: Telephony;
+}): AdminHandlers<'listMockUsers' | 'listAllCalls' | 'listConversations'> {
   const { telephony } = deps;
   const timelines = new CallTimelines(telephony);
   return {
@@ -31,11 +32,11 @@ export function inspectorOperations(deps: { telephony: Telephony }): OperationHa
     }),
     listAllCalls: ({ query }) => ({
       status: 200,
-      body: listAllCalls(telephony, timelines, query as Query<'listAllCalls'>),
+      body: listAllCalls(telephony, timelines, query),
     }),
     listConversations: ({ query }) => ({
       status: 200,
-      body: listConversations(telephony, query as Query<'listConversations'>),
+      body: listConversations(telephony, query),
     }),
   };
 }
