@@ -327,10 +327,10 @@ describe('snapshot and restore', () => {
 describe('the webhook signing secret', () => {
   it('survives export and import even when the user never set a texts webhook', () => {
     const before = new Telephony({ timeScale: 'manual', seed: 3 });
-    const secret = before.texts.secretOf('demo');
+    const secret = before.webhookSecret('demo');
     const after = new Telephony({ timeScale: 'manual', seed: 3 });
     after.restore(before.snapshot());
-    expect(after.texts.secretOf('demo')).toBe(secret);
+    expect(after.webhookSecret('demo')).toBe(secret);
     expect(after.texts.setWebhook('demo', 'https://app.example.com/sms').secret).toBe(secret);
   });
 });

@@ -12,6 +12,7 @@ import { Spaces, type UserSpace } from './spaces.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
 import { TextBook } from './texts.js';
 import type { StateSnapshot } from './types.js';
+import { webhookSecretOf } from './webhook-secret.js';
 
 export type { StateSnapshot };
 
@@ -94,6 +95,22 @@ export class Telephony {
   /** Every user's data, read-only by convention, for views across users (the inspector). */
   userSpaces(): IterableIterator<[string, UserSpace]> {
     return this.#ctx.spaces.entries();
+  }
+
+  /** The user's webhook signing secret, texts and calls alike; made on first use. */
+  webhookSecret(userId: string): string {
+    return webhookSecretOf(this.#ctx, userId);
+  }
+
+  /**
+   * Where an event is delivered, if anywhere: a call's to the call's own `webhookUrl`, a text's to
+   * the user's texts webhook; both signed with the user's secret.
+   */
+  webhookTarget(event: DomainEvent): { url: string; secret: string } | undefined {
+    const url =
+      event.kind === 'call' ? event.call.webhookUrl : this.#ctx.spaces.of(event.userId).textWebhook?.url;
+    // The secret is drawn when the event happens, so the seeded generator is drawn in event order.
+    return url ? { url, secret: this.webhookSecret(event.userId) } : undefined;
   }
 
   /** Finished calls and texts kept per user. */

@@ -113,3 +113,35 @@ describe('texts', () => {
     for (const [name, { given, want }] of cases) expect(ids(given), name).toEqual(want);
   });
 });
+
+describe('a reply from the texts webhook', () => {
+  it('goes back to the sender from the number texted, once per inbound SMS', () => {
+    const { texts } = setup();
+    const inbound = texts.receive(USER, ACCOUNT, { from: FRIEND, to: '+15005550199', body: 'Open today?' });
+    const reply = texts.replyByWebhook(USER, inbound.id, 'Until six.');
+    expect(reply).toMatchObject({
+      direction: 'outbound',
+      from: '+15005550199',
+      to: FRIEND,
+      body: 'Until six.',
+      inReplyTo: inbound.id,
+    });
+    expect(texts.replyByWebhook(USER, inbound.id, 'Until six!')).toBeUndefined();
+    expect(texts.list(USER, { direction: 'outbound' }).data).toEqual([reply]);
+  });
+
+  it.each([
+    ['an unknown text', () => 'txt_none', 'not_found:text_not_found'],
+    [
+      'an outbound text',
+      (t: Telephony) => t.texts.send(USER, ACCOUNT, { to: FRIEND, body: 'Hi' }).id,
+      'no error',
+    ],
+  ])('to %s sends nothing', (_name, idOf, code) => {
+    const { telephony, texts } = setup();
+    const id = idOf(telephony);
+    const before = texts.list(USER, {}).data.length;
+    expect(codeOf(() => texts.replyByWebhook(USER, id, 'Hello'))).toBe(code);
+    expect(texts.list(USER, {}).data).toHaveLength(before);
+  });
+});

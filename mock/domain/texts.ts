@@ -11,6 +11,7 @@ import type {
   TextStatus,
   TextWebhook,
 } from './types.js';
+import { webhookSecretOf } from './webhook-secret.js';
 
 type TextFilter = PageRequest & { direction?: Text['direction']; number?: string };
 
@@ -20,6 +21,8 @@ type TextFilter = PageRequest & { direction?: Text['direction']; number?: string
  */
 export class TextBook {
   #ctx: DomainContext;
+  // Inbound texts a webhook already answered; a reset or import makes new texts, with no answer yet.
+  #answered = new WeakSet<Text>();
 
   constructor(ctx: DomainContext) {
     this.#ctx = ctx;
@@ -79,15 +82,20 @@ export class TextBook {
   setWebhook(userId: string, url: string): TextWebhook {
     const space = this.#ctx.spaces.of(userId);
     // The secret stays the same when the URL changes, as integrators store it once.
-    space.textWebhook = { url, secret: this.secretOf(userId), updatedAt: this.#ctx.clock.iso() };
+    space.textWebhook = { url, secret: webhookSecretOf(this.#ctx, userId), updatedAt: this.#ctx.clock.iso() };
     return space.textWebhook;
   }
 
-  /** The user's webhook signing secret (texts and calls), made on first use. */
-  secretOf(userId: string): string {
-    const space = this.#ctx.spaces.of(userId);
-    space.webhookSecret ??= `whsec_${this.#ctx.gen.faker.string.alphanumeric(32)}`;
-    return space.webhookSecret;
+  /**
+   * The texts webhook answered an inbound SMS with `{"reply": body}`: the reply goes back to the
+   * sender, from the number the SMS was sent to. One reply per inbound SMS, however often it is
+   * delivered again; a later answer sends nothing and returns undefined.
+   */
+  replyByWebhook(userId: string, inboundId: string, body: string): Text | undefined {
+    const inbound = this.get(userId, inboundId);
+    if (inbound.direction !== 'inbound' || this.#answered.has(inbound)) return undefined;
+    this.#answered.add(inbound);
+    return this.send(userId, inbound.to, { to: inbound.from, from: inbound.to, body, inReplyTo: inbound.id });
   }
 
   getWebhook(userId: string): TextWebhook {

@@ -15,7 +15,6 @@ export interface DeliveryRecord {
   lane: string;
   /** For `text.received`: the SMS a `{"reply"}` answers. */
   inbound: Text | undefined;
-  replied: boolean;
   cancelRetry: (() => void) | undefined;
   /** Aborted when the dispatcher stops or resets; attempts under an aborted one are canceled. */
   epoch: AbortController;
@@ -56,7 +55,6 @@ export function newDelivery(
     secret,
     lane: event.kind === 'call' ? event.call.id : event.text.id,
     inbound: event.type === 'text.received' ? event.text : undefined,
-    replied: false,
     cancelRetry: undefined,
     epoch,
   };

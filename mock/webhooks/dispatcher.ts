@@ -108,10 +108,9 @@ export class WebhookDispatcher {
   }
 
   #take(event: DomainEvent): void {
-    const url = this.#urlFor(event);
-    if (!url) return;
-    // The secret is taken now, not at send time, so the seeded generator is drawn in event order.
-    const record = newDelivery(event, url, this.#telephony.texts.secretOf(event.userId), this.#epoch);
+    const target = this.#telephony.webhookTarget(event);
+    if (!target) return;
+    const record = newDelivery(event, target.url, target.secret, this.#epoch);
     this.#log.add(record);
     const tail = this.#lanes.get(record.lane) ?? Promise.resolve();
     const first = tail.then(() => this.#attempt(record));
@@ -120,17 +119,6 @@ export class WebhookDispatcher {
     first.then(() => {
       if (this.#lanes.get(record.lane) === first) this.#lanes.delete(record.lane);
     });
-  }
-
-  #urlFor(event: DomainEvent): string | undefined {
-    if (event.kind === 'call') return event.call.webhookUrl;
-    try {
-      return this.#telephony.texts.getWebhook(event.userId).url;
-    } catch (error) {
-      // No texts webhook set: the user does not take SMS events, which is no failure.
-      if (error instanceof DomainError && error.kind === 'not_found') return undefined;
-      throw error;
-    }
   }
 
   #track(work: Promise<void>): void {
@@ -195,22 +183,13 @@ export class WebhookDispatcher {
     });
   }
 
+  // The receiver's answer goes to the domain, which decides whether it sends a reply SMS.
   #reply(record: DeliveryRecord, attempt: DeliveryAttempt, outcome: PostOutcome): void {
     const reading = readWebhookReply(outcome.answer, outcome.truncated, this.#replySchema);
     if (reading.kind === 'invalid') attempt.error = `reply ignored: ${reading.reason}`;
-    if (reading.kind !== 'reply' || record.replied || !record.inbound) return;
-    // One reply per inbound SMS, however often the delivery is resent.
-    record.replied = true;
-    const inbound = record.inbound;
-    const { userId } = record.view;
-    const user = this.#telephony.tenants.user(userId);
+    if (reading.kind !== 'reply' || !record.inbound) return;
     try {
-      this.#telephony.texts.send(userId, user?.number ?? inbound.to, {
-        to: inbound.from,
-        from: inbound.to,
-        body: reading.body,
-        inReplyTo: inbound.id,
-      });
+      this.#telephony.texts.replyByWebhook(record.view.userId, record.inbound.id, reading.body);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       attempt.error = `reply not sent: ${error.message}`;
