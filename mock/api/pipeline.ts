@@ -6,14 +6,14 @@ import { sha256 } from '../domain/sha256.js';
 import type { Telephony } from '../domain/telephony.js';
 import type { Principal } from '../domain/tenants.js';
 import { applyFault } from './apply-fault.js';
-import { authenticate, challenge } from './authenticate.js';
+import { authenticate } from './authenticate.js';
 import type { FaultBoard } from './faults.js';
 import { canonicalJson, IdempotencyStore } from './idempotency.js';
 import { type Journal, redactHeaders } from './journal.js';
+import { openRequest, type Side, type Trace } from './open-request.js';
 import { domainProblem, problem } from './problems.js';
-import { readOperationInput } from './read-operation-input.js';
 import { problemResponse } from './respond.js';
-import { CORS_HEADERS, PREFLIGHT_HEADERS, rateLimitHeaders } from './response-headers.js';
+import { CORS_HEADERS, preflight, rateLimitHeaders } from './response-headers.js';
 import { Router } from './router.js';
 import type {
   AdminHandlers,
@@ -23,7 +23,6 @@ import type {
   TelephonyHandlers,
   ValidatedInput,
 } from './types.js';
-import { unrouted } from './unrouted.js';
 
 export interface PipelineDeps {
   telephony: Telephony;
@@ -45,11 +44,6 @@ export const ADMIN_PREFIX = '/__mock/';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-interface Trace {
-  operationId: string | null;
-  userId: string | null;
-}
-
 /**
  * The mock's request pipeline, independent of any transport: routing by the spec, auth, rate
  * limit, faults, body parsing, validation, idempotency, the domain command, and problem+json for
@@ -57,62 +51,65 @@ interface Trace {
  */
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { telephony, journal } = deps;
-  const router = new Router(deps.validators.spec.operations.values());
-  const adminRouter = new Router(deps.adminValidators.spec.operations.values());
   let requestCount = 0;
   const nextRequestId = () => `req_${(++requestCount).toString(36).padStart(16, '0')}`;
 
-  async function api(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
-    if (req.method === 'OPTIONS') return { status: 204, headers: PREFLIGHT_HEADERS };
-    const auth = authenticate(req.headers.authorization, telephony.tenants);
-    let headers: Record<string, string> = { ...CORS_HEADERS };
-    if (auth.ok) {
+  const apiSide: Side = {
+    router: new Router(deps.validators.spec.operations.values()),
+    validators: deps.validators,
+    tenants: telephony.tenants,
+    preflight,
+    // Rate limiting comes before routing: every request of a known user counts, even a 404.
+    admit(req, requestId, trace) {
+      const auth = authenticate(req.headers.authorization, telephony.tenants);
+      if (!auth.ok) return { headers: { ...CORS_HEADERS }, auth };
       const user = auth.principal.user;
       trace.userId = user.id;
       const verdict = telephony.rateLimiter.take(user.id, user.rateLimit ?? telephony.rateLimit);
-      headers = { ...headers, ...rateLimitHeaders(verdict) };
-      if (!verdict.allowed) {
-        const wait = Math.max(1, Math.ceil((verdict.resetAt - telephony.clock.now()) / 1000));
-        const detail = `${verdict.limit} requests per minute; the window resets in ${wait} s.`;
-        return problemResponse(problem('rate_limited', detail, requestId), {
+      const headers = { ...CORS_HEADERS, ...rateLimitHeaders(verdict) };
+      if (verdict.allowed) return { headers, auth };
+      const wait = Math.max(1, Math.ceil((verdict.resetAt - telephony.clock.now()) / 1000));
+      const detail = `${verdict.limit} requests per minute; the window resets in ${wait} s.`;
+      return {
+        response: problemResponse(problem('rate_limited', detail, requestId), {
           ...headers,
           'Retry-After': String(wait),
-        });
-      }
-    }
-    const match = router.match(req.method, req.path);
-    if (match.kind !== 'operation') return unrouted(match, req, requestId, headers);
-    trace.operationId = match.operationId;
-    if (!auth.ok) {
-      return problemResponse(problem(auth.code, auth.detail, requestId), {
-        ...CORS_HEADERS,
-        'WWW-Authenticate': challenge(auth.code),
-      });
-    }
-    const refusal = permission(auth.principal, req.method);
-    if (refusal) return problemResponse(problem(refusal.code, refusal.detail, requestId), headers);
+        }),
+      };
+    },
+    needsUser: () => true,
+    async hold(req, operation, principal, requestId, headers) {
+      const refusal = principal && permission(principal, req.method);
+      if (refusal) return problemResponse(problem(refusal.code, refusal.detail, requestId), headers);
+      return applyFault(deps.faults, operation, req.headers.prefer, requestId, headers);
+    },
+  };
 
-    const operation = deps.validators.operation(match.operationId);
-    const faulted = await applyFault(deps.faults, operation, req.headers.prefer, requestId, headers);
-    if (faulted) return faulted;
+  const adminSide: Side = {
+    router: new Router(deps.adminValidators.spec.operations.values()),
+    validators: deps.adminValidators,
+    tenants: telephony.tenants,
+    preflight,
+    admit: () => ({ headers: { ...CORS_HEADERS } }),
+    gate(req, requestId, headers) {
+      if (!deps.adminToken || sameSecret(req.headers['x-admin-token'], deps.adminToken)) return undefined;
+      const detail = 'The mock is not on 127.0.0.1: send the admin token in X-Admin-Token.';
+      return problemResponse(problem('admin_token_required', detail, requestId), headers);
+    },
+    needsUser: (operation) => operation.security?.some((s) => 'bearerAuth' in s) ?? false,
+  };
 
-    const input = readOperationInput(
-      deps.validators,
-      match.operationId,
-      req,
-      match.params,
-      requestId,
-      headers,
-    );
-    if (!input.ok) return input.response;
-    input.value.principal = auth.principal;
-
+  async function api(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
+    const opened = await openRequest(apiSide, req, requestId, trace);
+    if ('response' in opened) return opened.response;
+    const { operationId, input, headers } = opened;
+    const userId = input.principal?.user.id ?? '';
     const key = req.headers['idempotency-key'];
     const fingerprint = key
-      ? IdempotencyStore.fingerprint(match.operationId, req.path, canonicalJson(input.value.body))
+      ? IdempotencyStore.fingerprint(operationId, req.path, canonicalJson(input.body))
       : '';
     if (key) {
-      const verdict = deps.idempotency.check(auth.principal.user.id, key, fingerprint);
+      const verdict = deps.idempotency.check(userId, key, fingerprint);
       if (verdict.kind === 'replay') {
         const replayed = verdict.response;
         return { ...replayed, headers: { ...replayed.headers, ...headers, 'Idempotent-Replayed': 'true' } };
@@ -122,59 +119,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         return problemResponse(problem('idempotency_key_reused', detail, requestId), headers);
       }
     }
-    const response = await run(deps.handlers, match.operationId, input.value, requestId, headers);
-    if (key && response.status < 500)
-      deps.idempotency.remember(auth.principal.user.id, key, fingerprint, response);
+    const response = await run(deps.handlers, operationId, input, requestId, headers);
+    if (key && response.status < 500) deps.idempotency.remember(userId, key, fingerprint, response);
     return response;
   }
 
-  function permission(principal: Principal, method: string) {
-    if (principal.user.suspended) {
-      return { code: 'account_suspended' as const, detail: `The account ${principal.user.id} is suspended.` };
-    }
-    if (principal.access === 'read' && !READS.has(method)) {
-      return {
-        code: 'read_only_token' as const,
-        detail: 'This token can only read; it cannot create or change anything.',
-      };
-    }
-    return undefined;
-  }
-
   async function admin(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
-    if (req.method === 'OPTIONS') return { status: 204, headers: PREFLIGHT_HEADERS };
-    const headers = { ...CORS_HEADERS };
-    const match = adminRouter.match(req.method, req.path);
-    if (match.kind !== 'operation') return unrouted(match, req, requestId, headers);
-    trace.operationId = match.operationId;
-    if (deps.adminToken && !sameSecret(req.headers['x-admin-token'], deps.adminToken)) {
-      const detail = 'The mock is not on 127.0.0.1: send the admin token in X-Admin-Token.';
-      return problemResponse(problem('admin_token_required', detail, requestId), headers);
-    }
-    const operation = deps.adminValidators.operation(match.operationId);
-    let principal: Principal | undefined;
-    if (operation.security?.some((s) => 'bearerAuth' in s)) {
-      const auth = authenticate(req.headers.authorization, telephony.tenants);
-      if (!auth.ok) {
-        return problemResponse(problem(auth.code, auth.detail, requestId), {
-          ...headers,
-          'WWW-Authenticate': challenge(auth.code),
-        });
-      }
-      principal = auth.principal;
-      trace.userId = principal.user.id;
-    }
-    const input = readOperationInput(
-      deps.adminValidators,
-      match.operationId,
-      req,
-      match.params,
-      requestId,
-      headers,
-    );
-    if (!input.ok) return input.response;
-    input.value.principal = principal;
-    return run(deps.adminHandlers, match.operationId, input.value, requestId, headers);
+    const opened = await openRequest(adminSide, req, requestId, trace);
+    if ('response' in opened) return opened.response;
+    return run(deps.adminHandlers, opened.operationId, opened.input, requestId, opened.headers);
   }
 
   async function run(
@@ -258,6 +211,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
  */
 function routed(handlers: TelephonyHandlers | AdminHandlers): Record<string, RoutedHandler | undefined> {
   return handlers as unknown as Record<string, RoutedHandler | undefined>;
+}
+
+function permission(principal: Principal, method: string) {
+  if (principal.user.suspended) {
+    return { code: 'account_suspended' as const, detail: `The account ${principal.user.id} is suspended.` };
+  }
+  if (principal.access === 'read' && !READS.has(method)) {
+    return {
+      code: 'read_only_token' as const,
+      detail: 'This token can only read; it cannot create or change anything.',
+    };
+  }
+  return undefined;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {

@@ -1,4 +1,5 @@
 import type { RateLimitVerdict } from '../domain/rate-limiter.js';
+import type { ApiRequest, ApiResponse } from './types.js';
 
 /** CORS headers on every answer, so a browser app on another origin can call the mock and read them. */
 export const CORS_HEADERS = {
@@ -13,6 +14,11 @@ export const PREFLIGHT_HEADERS = {
   'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Prefer, X-Admin-Token',
   'Access-Control-Max-Age': '600',
 };
+/** The answer to a CORS preflight (`OPTIONS`), for the telephony and the admin API alike. */
+export function preflight(_req: ApiRequest): ApiResponse {
+  return { status: 204, headers: { ...PREFLIGHT_HEADERS } };
+}
+
 // Rate limiting off (--rate-limit 0): the spec still requires the headers on every authenticated
 // response. The limit echoes the setting (0: none, as the contract suite reads it), and Remaining
 // never tells a client that paces itself by it to wait.
