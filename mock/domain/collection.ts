@@ -1,13 +1,9 @@
-import { decodeBase64Url, encodeBase64Url } from './base64url.js';
-import { DomainError } from './errors.js';
+import { cursorOf, findByCursor } from './paging.js';
 import type { Page, PageRequest } from './types.js';
 
 const DEFAULT_PAGE = 20;
 // Rebuild the creation-order index once evictions have left this many holes (and they are the majority).
 const COMPACT_AFTER = 1024;
-
-const encodeCursor = encodeBase64Url;
-const decodeCursor = decodeBase64Url;
 
 /**
  * One user's resources of one kind, by id, in creation order. Finished items (ended calls,
@@ -74,16 +70,7 @@ export class Collection<T extends { id: string }> {
     const limit = request.limit ?? DEFAULT_PAGE;
     let i = this.#order.length - 1;
     if (request.cursor !== undefined) {
-      const at = this.#position.get(decodeCursor(request.cursor));
-      if (at === undefined) {
-        throw new DomainError(
-          'invalid',
-          'invalid_cursor',
-          'The cursor is unknown or has expired.',
-          '/query/cursor',
-        );
-      }
-      i = at - 1;
+      i = findByCursor(request.cursor, (id) => this.#position.get(id)) - 1;
     }
     const data: T[] = [];
     for (; i >= 0 && data.length < limit; i--) {
@@ -96,7 +83,7 @@ export class Collection<T extends { id: string }> {
       more = item !== undefined && keep(item);
     }
     const last = data[data.length - 1];
-    return { data, nextCursor: more && last ? encodeCursor(last.id) : null };
+    return { data, nextCursor: more && last ? cursorOf(last.id) : null };
   }
 
   clear(): void {

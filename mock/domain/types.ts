@@ -34,6 +34,11 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A page that also says how many items the whole list has (the inspector's lists). */
+export interface CountedPage<T> extends Page<T> {
+  total: number;
+}
+
 export interface PageRequest {
   limit?: number;
   cursor?: string;

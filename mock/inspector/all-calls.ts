@@ -1,8 +1,9 @@
 import type { components, operations } from '../../src/admin-api.js';
+import { pageOfList } from '../domain/paging.js';
 import type { CallRecord } from '../domain/spaces.js';
 import type { Telephony } from '../domain/telephony.js';
+import type { CountedPage } from '../domain/types.js';
 import type { CallTimelines } from './call-timelines.js';
-import { type Window, windowOf } from './window.js';
 
 type Query = NonNullable<operations['listAllCalls']['parameters']['query']>;
 type InspectedCall = components['schemas']['InspectedCall'];
@@ -18,7 +19,7 @@ export function listAllCalls(
   telephony: Telephony,
   timelines: CallTimelines,
   query: Query,
-): Window<InspectedCall> {
+): CountedPage<InspectedCall> {
   const owned: Array<{ userId: string; record: CallRecord }> = [];
   for (const [userId, space] of telephony.userSpaces()) {
     if (query.userId !== undefined && userId !== query.userId) continue;
@@ -35,7 +36,7 @@ export function listAllCalls(
         ? -1
         : 0,
   );
-  const page = windowOf(owned, ({ userId, record }) => `${userId}/${record.id}`, {
+  const page = pageOfList(owned, ({ userId, record }) => `${userId}/${record.id}`, {
     limit: query.limit ?? DEFAULT_LIMIT,
     cursor: query.cursor,
   });

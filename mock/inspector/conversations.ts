@@ -1,7 +1,7 @@
 import type { components, operations } from '../../src/admin-api.js';
+import { pageOfList } from '../domain/paging.js';
 import type { Telephony } from '../domain/telephony.js';
-import type { Text } from '../domain/types.js';
-import { type Window, windowOf } from './window.js';
+import type { CountedPage, Text } from '../domain/types.js';
 
 type Query = NonNullable<operations['listConversations']['parameters']['query']>;
 type Conversation = components['schemas']['Conversation'];
@@ -14,7 +14,7 @@ export const TEXTS_PER_CONVERSATION = 50;
 const counterpart = (text: Text) => (text.direction === 'inbound' ? text.from : text.to);
 
 /** Every user's texts grouped by the other party's number, the most recently active conversation first. */
-export function listConversations(telephony: Telephony, query: Query): Window<Conversation> {
+export function listConversations(telephony: Telephony, query: Query): CountedPage<Conversation> {
   const conversations: Array<{ userId: string; number: string; texts: Text[] }> = [];
   for (const [userId, space] of telephony.userSpaces()) {
     if (query.userId !== undefined && userId !== query.userId) continue;
@@ -30,7 +30,7 @@ export function listConversations(telephony: Telephony, query: Query): Window<Co
   }
   const lastAt = (c: { texts: Text[] }) => c.texts[c.texts.length - 1]?.createdAt ?? '';
   conversations.sort((a, b) => (lastAt(a) < lastAt(b) ? 1 : lastAt(a) > lastAt(b) ? -1 : 0));
-  const page = windowOf(conversations, (c) => `${c.userId}/${c.number}`, {
+  const page = pageOfList(conversations, (c) => `${c.userId}/${c.number}`, {
     limit: query.limit ?? DEFAULT_LIMIT,
     cursor: query.cursor,
   });
