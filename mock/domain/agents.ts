@@ -103,7 +103,7 @@ export class AgentBook {
 
   /** Re-arms cloning of a voice still processing (after a state import). */
   resume(record: AgentRecord): void {
-    if (record.agent.voice.status === 'processing') this.#scheduleCloning(record, record.agent.voice.id);
+    if (record.agent.voice.status === 'processing') this.#scheduleCloning(record);
   }
 
   #record(userId: string, agentId: string): AgentRecord {
@@ -113,6 +113,8 @@ export class AgentBook {
   }
 
   #voice(record: AgentRecord, input: VoiceInput): Agent['voice'] {
+    // A new voice makes the clone still processing moot.
+    this.#ctx.clock.cancelFor(record);
     if (input.type === 'stock') {
       record.sampleUrls = [];
       const id = `voc_stock_${input.stockVoice}`;
@@ -127,7 +129,7 @@ export class AgentBook {
     }
     record.sampleUrls = [...input.sampleUrls];
     const id = this.#ctx.gen.id('voc');
-    this.#scheduleCloning(record, id);
+    this.#scheduleCloning(record);
     return {
       id,
       type: 'clone',
@@ -138,17 +140,19 @@ export class AgentBook {
     };
   }
 
-  #scheduleCloning(record: AgentRecord, voiceId: string): void {
-    this.#ctx.clock.after(TIMINGS.voiceCloning, () => {
-      const voice = record.agent.voice;
-      // The agent may have been given another voice meanwhile; this clone is then moot.
-      if (voice.id !== voiceId || voice.status !== 'processing') return;
-      const corrupt = record.sampleUrls.find((url) =>
-        new URL(url).pathname.endsWith(CORRUPT_VOICE_SAMPLE_SUFFIX),
-      );
-      voice.status = corrupt ? 'failed' : 'ready';
-      voice.failureReason = corrupt ? `The sample ${corrupt} could not be decoded as audio.` : null;
-      record.agent.updatedAt = this.#ctx.clock.iso();
-    });
+  #scheduleCloning(record: AgentRecord): void {
+    this.#ctx.clock.after(
+      TIMINGS.voiceCloning,
+      () => {
+        const voice = record.agent.voice;
+        const corrupt = record.sampleUrls.find((url) =>
+          new URL(url).pathname.endsWith(CORRUPT_VOICE_SAMPLE_SUFFIX),
+        );
+        voice.status = corrupt ? 'failed' : 'ready';
+        voice.failureReason = corrupt ? `The sample ${corrupt} could not be decoded as audio.` : null;
+        record.agent.updatedAt = this.#ctx.clock.iso();
+      },
+      record,
+    );
   }
 }

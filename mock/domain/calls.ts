@@ -32,8 +32,6 @@ export interface CallBookOptions {
 export class CallBook {
   #ctx: DomainContext;
   #agents: AgentBook;
-  // Timers waiting on each live call; cancelled when it ends.
-  #timers = new Map<string, Array<() => void>>();
   readonly maxLiveCalls: number;
 
   constructor(ctx: DomainContext, agents: AgentBook, options: CallBookOptions = {}) {
@@ -186,11 +184,6 @@ export class CallBook {
     this.#scheduleNext(userId, record);
   }
 
-  /** Forgets every pending timer (reset). */
-  clearTimers(): void {
-    this.#timers.clear();
-  }
-
   #require(userId: string, callId: string): CallRecord {
     const record = this.#ctx.spaces.of(userId).calls.get(callId);
     if (!record) throw notFound('call', callId);
@@ -216,25 +209,21 @@ export class CallBook {
     return record;
   }
 
-  #after(record: CallRecord, at: number, step: () => void): void {
-    const cancel = this.#ctx.clock.schedule(at, () => {
-      if (!isEnded(record.call.status)) step();
-    });
-    const timers = this.#timers.get(record.id);
-    if (timers) timers.push(cancel);
-    else this.#timers.set(record.id, [cancel]);
-  }
-
   // Schedules what happens next to the call by itself (call-progress.ts decides what and when).
   #scheduleNext(userId: string, record: CallRecord): void {
     for (const { at, step } of nextSteps(record, this.#ctx.clock.now())) {
-      this.#after(record, at, () => {
-        if (step.kind === 'ring') this.#enter(userId, record, 'ringing', 'call.ringing');
-        else if (step.kind === 'answer') this.#answer(userId, record);
-        else if (step.kind === 'callee-speaks')
-          this.calleeSays(userId, record.id, this.#ctx.gen.calleeLine());
-        else this.#end(userId, record, step.status, step.reason);
-      });
+      // The call owns its timers: its ending cancels those still waiting.
+      this.#ctx.clock.schedule(
+        at,
+        () => {
+          if (step.kind === 'ring') this.#enter(userId, record, 'ringing', 'call.ringing');
+          else if (step.kind === 'answer') this.#answer(userId, record);
+          else if (step.kind === 'callee-speaks')
+            this.calleeSays(userId, record.id, this.#ctx.gen.calleeLine());
+          else this.#end(userId, record, step.status, step.reason);
+        },
+        record,
+      );
     }
   }
 
@@ -281,8 +270,7 @@ export class CallBook {
     call.endedAt = at;
     if (call.answeredAt) call.durationSeconds = Math.round((now - Date.parse(call.answeredAt)) / 1000);
     record.statusSince = now;
-    for (const cancel of this.#timers.get(record.id) ?? []) cancel();
-    this.#timers.delete(record.id);
+    this.#ctx.clock.cancelFor(record);
     this.#changed(userId, record, `call.${status}`, at);
     // Also what frees the call's place under `maxLiveCalls` (see Collection.unfinished).
     this.#ctx.spaces.of(userId).calls.finish(record.id);

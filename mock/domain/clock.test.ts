@@ -77,6 +77,23 @@ describe('Clock', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('cancelFor stops every waiting timer of one owner and no other', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    const call = {};
+    const other = {};
+    const fired: string[] = [];
+    clock.after(1_000, () => fired.push('call 1 s'), call);
+    clock.after(2_000, () => fired.push('call 2 s'), call);
+    clock.after(1_500, () => fired.push('other'), other);
+    clock.after(3_000, () => fired.push('unowned'));
+    clock.advance(1_000);
+    clock.cancelFor(call);
+    clock.cancelFor(call);
+    clock.advance(5_000);
+    expect(fired).toEqual(['call 1 s', 'other', 'unowned']);
+    expect(clock.pending).toBe(0);
+  });
+
   it('any mix of timers and cancellations fires the rest by time, ties in scheduling order', () => {
     const timers = fc.array(fc.record({ delay: fc.integer({ min: 0, max: 50 }), cancel: fc.boolean() }), {
       maxLength: 60,

@@ -15,6 +15,8 @@ export class Clock {
   #base: number;
   #realBase: number;
   #timers = new TimerQueue();
+  // Timers by what they belong to (a call, a voice clone, a text), so they can be cancelled together.
+  #owned = new WeakMap<object, Array<() => void>>();
   #realTimer: ReturnType<typeof setTimeout> | undefined;
   // When #realTimer is due to wake up, on the mock's clock.
   #armedAt: number | undefined;
@@ -77,17 +79,31 @@ export class Clock {
     }
   }
 
-  /** Runs `run` once the mock's clock reaches `at`. Returns a function that cancels it. */
-  schedule(at: number, run: () => void): () => void {
+  /**
+   * Runs `run` once the mock's clock reaches `at`. Returns a function that cancels it; with an
+   * `owner`, `cancelFor(owner)` cancels it too.
+   */
+  schedule(at: number, run: () => void, owner?: object): () => void {
     const cancel = this.#timers.add(at, run);
+    if (owner) {
+      const owned = this.#owned.get(owner);
+      if (owned) owned.push(cancel);
+      else this.#owned.set(owner, [cancel]);
+    }
     // Only a timer that comes before the armed wake-up needs a new one (O(1) for the usual far-off timer).
     if (this.#armedAt === undefined || at < this.#armedAt) this.#arm();
     return cancel;
   }
 
   /** Runs `run` after `ms` milliseconds of mock time. */
-  after(ms: number, run: () => void): () => void {
-    return this.schedule(this.now() + ms, run);
+  after(ms: number, run: () => void, owner?: object): () => void {
+    return this.schedule(this.now() + ms, run, owner);
+  }
+
+  /** Cancels every timer scheduled for `owner` that has not run: what it waited for will not come. */
+  cancelFor(owner: object): void {
+    for (const cancel of this.#owned.get(owner) ?? []) cancel();
+    this.#owned.delete(owner);
   }
 
   /** How many timers are waiting (for tests and the inspector). */
@@ -98,6 +114,7 @@ export class Clock {
   /** Drops every timer and stops the real-time wake-up (reset, shutdown). */
   clear(): void {
     this.#timers.clear();
+    this.#owned = new WeakMap();
     this.#disarm();
   }
 

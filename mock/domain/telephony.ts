@@ -86,7 +86,6 @@ export class Telephony {
   /** Forgets all data, timers and rate-limit windows; the seed starts over. Users and clock scale stay. */
   reset(): void {
     this.clock.clear();
-    this.calls.clearTimers();
     this.#ctx.spaces.clear();
     this.rateLimiter.reset();
     this.#ctx.gen = new Generator(this.#seed);

@@ -108,14 +108,16 @@ export class TextBook {
   resume(userId: string, text: Text): void {
     const since = Date.parse(text.updatedAt);
     if (text.status === 'queued') {
-      this.#ctx.clock.schedule(since + TIMINGS.textQueuedToSent, () =>
-        text.to === UNDELIVERABLE_SMS_NUMBER
-          ? this.#move(userId, text, 'failed')
-          : this.#move(userId, text, 'sent'),
+      this.#ctx.clock.schedule(
+        since + TIMINGS.textQueuedToSent,
+        () => this.#move(userId, text, text.to === UNDELIVERABLE_SMS_NUMBER ? 'failed' : 'sent'),
+        text,
       );
     } else if (text.status === 'sent') {
-      this.#ctx.clock.schedule(since + TIMINGS.textSentToDelivered, () =>
-        this.#move(userId, text, 'delivered'),
+      this.#ctx.clock.schedule(
+        since + TIMINGS.textSentToDelivered,
+        () => this.#move(userId, text, 'delivered'),
+        text,
       );
     }
   }
@@ -134,8 +136,6 @@ export class TextBook {
   }
 
   #move(userId: string, text: Text, status: Extract<TextStatus, 'sent' | 'delivered' | 'failed'>): void {
-    // A reset or import may have replaced the store since this was scheduled.
-    if (this.#ctx.spaces.of(userId).texts.get(text.id) !== text) return;
     text.status = status;
     text.updatedAt = this.#ctx.clock.iso();
     if (status === 'failed') (text as { errorCode: Text['errorCode'] }).errorCode = 'undeliverable';
