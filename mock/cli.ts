@@ -2,20 +2,27 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { TimeScale } from './domain/clock.js';
+import {
+  DEFAULT_MAX_LIVE_CALLS,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_RETAIN,
+  maxLiveCallsOf,
+} from './domain/limits.js';
 import type { UserConfig } from './domain/tenants.js';
 import { type MockOptions, startMock } from './server.js';
 
 const HELP = `telemock serve — the stateful mock of the AI telephony API
 
 Options (each also from the environment where named):
-  --port N             port to listen on (PORT; default 4010; 0 picks a free one)
-  --host HOST          address to bind (HOST; default 127.0.0.1; elsewhere the admin API needs a token)
+  --port N             port to listen on (PORT; default ${DEFAULT_PORT}; 0 picks a free one)
+  --host HOST          address to bind (HOST; default ${DEFAULT_HOST}; elsewhere the admin API needs a token)
   --seed N             seed for ids and generated data (same seed, same data)
   --time-scale N       N times faster than real time, or 'manual' (moves only via the admin API)
-  --rate-limit N       requests per minute per user (default 100; 0 turns it off)
-  --retain N           ended calls and texts kept per user (default 1000; oldest evicted first)
-  --max-live-calls N   calls not yet ended per user (default 10000); past it POST /calls gets 409
+  --rate-limit N       requests per minute per user (default ${DEFAULT_RATE_LIMIT}; 0 turns it off)
+  --retain N           ended calls and texts kept per user (default ${DEFAULT_RETAIN}; oldest evicted first)
+  --max-live-calls N   calls not yet ended per user (default ${DEFAULT_MAX_LIVE_CALLS}); past it POST /calls gets 409
   --config FILE        JSON or YAML: { users, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls, adminToken }
   --admin-token T      token for the admin API when not on 127.0.0.1 (default: a random one, printed)
   --log-level LEVEL    pino level (default info; 'silent' for none)
@@ -79,8 +86,8 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   const config = await readConfig(values.config);
   const options: MockOptions = {
     // An empty PORT or HOST (`PORT= npm start`) is unset, not port 0 or an empty host.
-    port: parseCount('port', values.port ?? (env.PORT || undefined)) ?? config.port ?? 4010,
-    host: values.host ?? (env.HOST || undefined) ?? config.host ?? '127.0.0.1',
+    port: parseCount('port', values.port ?? (env.PORT || undefined)) ?? config.port ?? DEFAULT_PORT,
+    host: values.host ?? (env.HOST || undefined) ?? config.host ?? DEFAULT_HOST,
   };
   const seed = parseCount('seed', values.seed) ?? config.seed;
   if (seed !== undefined) options.seed = seed;
@@ -91,10 +98,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   const retain = parseCount('retain', values.retain) ?? config.retain;
   if (retain !== undefined) options.retain = retain;
   const maxLiveCalls = parseCount('max-live-calls', values['max-live-calls']) ?? config.maxLiveCalls;
-  if (maxLiveCalls !== undefined) {
-    if (maxLiveCalls < 1) throw new Error('--max-live-calls must be at least 1');
-    options.maxLiveCalls = maxLiveCalls;
-  }
+  if (maxLiveCalls !== undefined) options.maxLiveCalls = maxLiveCallsOf(maxLiveCalls);
   if (config.users) options.users = config.users;
   const adminToken = values['admin-token'] ?? config.adminToken;
   if (adminToken) options.adminToken = adminToken;
@@ -133,7 +137,7 @@ function banner(url: string, options: MockOptions, adminToken: string | undefine
     `  API reference  ${url}/docs`,
     `  inspector      ${url}/__mock/ui`,
     `  admin API      ${url}/__mock/… (spec: ${url}/__mock/openapi.yaml)${adminToken ? `, X-Admin-Token: ${adminToken}` : ''}`,
-    `  clock          ${options.timeScale === 'manual' ? 'manual (POST /__mock/clock/advance)' : `${options.timeScale ?? 1}× real time`}; rate limit ${options.rateLimit === 0 ? 'off' : `${options.rateLimit ?? 100}/min per user`}`,
+    `  clock          ${options.timeScale === 'manual' ? 'manual (POST /__mock/clock/advance)' : `${options.timeScale ?? 1}× real time`}; rate limit ${options.rateLimit === 0 ? 'off' : `${options.rateLimit ?? DEFAULT_RATE_LIMIT}/min per user`}`,
     '',
   ].join('\n');
 }

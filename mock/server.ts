@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createCore } from './core.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
 import { inspectorAssets } from './inspector/index.js';
@@ -11,7 +12,7 @@ import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
 export { ADMIN_SPEC_PATH } from './spec-files.js';
 
 export interface MockOptions extends TelephonyOptions {
-  /** 0 picks a free port. Default 4010. */
+  /** 0 picks a free port. Default {@link DEFAULT_PORT} (4010). */
   port?: number;
   /** Default 127.0.0.1. On any other host the admin API needs `adminToken`. */
   host?: string;
@@ -44,7 +45,7 @@ export async function createMockCore(
 
 /** Starts the Express mock: `const mock = await startMock({ port: 0 })`, then `mock.url`, `mock.close()`. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   const adminToken =
     options.adminToken ?? (LOOPBACK.has(host) ? undefined : randomBytes(18).toString('base64url'));
   let base = '';
@@ -60,7 +61,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     specFiles: core.files,
     uiAssets: inspectorAssets,
   });
-  const server = app.listen(options.port ?? 4010, host);
+  const server = app.listen(options.port ?? DEFAULT_PORT, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

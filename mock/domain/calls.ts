@@ -3,6 +3,7 @@ import { type EndedReason, type Ending, isEnded, nextSteps } from './call-progre
 import { snapshotCall } from './call-snapshot.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
+import { DEFAULT_MAX_LIVE_CALLS, maxLiveCallsOf } from './limits.js';
 import { dialOutcome, ROUTE_FAILURES } from './magic-numbers.js';
 import type { CallRecord } from './spaces.js';
 import type {
@@ -15,9 +16,6 @@ import type {
   PageRequest,
   RouteRequest,
 } from './types.js';
-
-/** Calls per user that may be live (queued, ringing or in progress) at once, unless configured. */
-export const DEFAULT_MAX_LIVE_CALLS = 10_000;
 
 export interface CallBookOptions {
   /** Live calls per user; past it, creating a call is a conflict. Default {@link DEFAULT_MAX_LIVE_CALLS}. */
@@ -37,10 +35,7 @@ export class CallBook {
   constructor(ctx: DomainContext, agents: AgentBook, options: CallBookOptions = {}) {
     this.#ctx = ctx;
     this.#agents = agents;
-    const max = options.maxLiveCalls ?? DEFAULT_MAX_LIVE_CALLS;
-    if (!(Number.isInteger(max) && max >= 1) && max !== Number.POSITIVE_INFINITY)
-      throw new RangeError(`maxLiveCalls must be a whole number of at least 1, not ${max}`);
-    this.maxLiveCalls = max;
+    this.maxLiveCalls = maxLiveCallsOf(options.maxLiveCalls);
   }
 
   create(userId: string, from: string, input: CreateCallRequest): Call {

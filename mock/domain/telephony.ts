@@ -1,10 +1,11 @@
 import { AgentBook } from './agents.js';
 import { isEnded } from './call-progress.js';
-import { CallBook, DEFAULT_MAX_LIVE_CALLS } from './calls.js';
+import { CallBook } from './calls.js';
 import { Clock, type TimeScale } from './clock.js';
 import type { DomainContext } from './context.js';
 import type { DomainEvent, DomainEventListener } from './events.js';
 import { Generator } from './ids.js';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETAIN } from './limits.js';
 import type { CallOutcome } from './magic-numbers.js';
 import { RateLimiter } from './rate-limiter.js';
 import { sha256 } from './sha256.js';
@@ -33,9 +34,7 @@ export interface TelephonyOptions {
   maxLiveCalls?: number;
 }
 
-export const DEFAULT_RETAIN = 1000;
-export { DEFAULT_MAX_LIVE_CALLS };
-export const DEFAULT_RATE_LIMIT = 100;
+export { DEFAULT_MAX_LIVE_CALLS, DEFAULT_RATE_LIMIT, DEFAULT_RETAIN } from './limits.js';
 
 /**
  * The mock's domain: every rule of calls, agents, texts, users and time, with no HTTP in it.

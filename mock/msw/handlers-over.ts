@@ -1,6 +1,7 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { ApiRequest } from '../api/types.js';
 import { type CoreOptions, createCore, type MockSpecs } from '../core.js';
+import { DEFAULT_BASE_URL } from '../defaults.js';
 import type { Telephony } from '../domain/telephony.js';
 import type { Text } from '../domain/types.js';
 
@@ -53,7 +54,7 @@ function toApiRequest(
 
 /** The handlers over loaded specs; `createHandlers` (Node) and the browser entry differ only in how they get the specs. */
 export function handlersOver(specs: MockSpecs, options: MswOptions = {}): TelemockMsw {
-  const baseUrl = (options.baseUrl ?? 'http://127.0.0.1:4010').replace(/\/$/, '');
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
   const { documents: _, ...coreOptions } = options;
   const core = createCore({ timeScale: 'manual', ...coreOptions, specs });
