@@ -7,6 +7,7 @@ import type { DomainErrorKind } from '../domain/errors.js';
  */
 const CATALOG = {
   validation_failed: [400, 'Request validation failed'],
+  bad_request: [400, 'Bad request'],
   invalid_json: [400, 'Malformed JSON'],
   unexpected_body: [400, 'Unexpected body'],
   prefer_not_documented: [400, 'Prefer asks for an undocumented status'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors.js';
+import { domainErrorOf } from '../../test/support/domain-error-code.js';
+import type { DomainError } from './errors.js';
 import { TIMINGS } from './magic-numbers.js';
 import { Telephony } from './telephony.js';
 
@@ -11,13 +12,8 @@ const CORRUPT = 'https://cdn.example.com/voices/corrupt.wav';
 const manual = () => new Telephony({ timeScale: 'manual', seed: 1, startTime: T0 });
 
 function errorOf(run: () => unknown): Pick<DomainError, 'kind' | 'code'> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return { kind: error.kind, code: error.code };
-    throw error;
-  }
-  throw new Error('expected a DomainError');
+  const { kind, code } = domainErrorOf(run);
+  return { kind, code };
 }
 
 describe('agents', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { domainErrorOf } from '../../test/support/domain-error-code.js';
 import { Collection } from './collection.js';
-import { DomainError } from './errors.js';
 
 interface Item {
   id: string;
@@ -94,13 +94,8 @@ describe('Collection', () => {
     for (let n = 0; n < 5; n++) collection.add(item(n));
     const cursor = cursorOf(collection);
     collection.finish('it_2');
-    let code: string | undefined;
-    try {
-      collection.page({ cursor });
-    } catch (error) {
-      if (error instanceof DomainError) code = `${error.kind}:${error.code}:${error.field}`;
-    }
-    expect(code).toBe('invalid:invalid_cursor:/query/cursor');
+    const error = domainErrorOf(() => collection.page({ cursor }));
+    expect(`${error.kind}:${error.code}:${error.field}`).toBe('invalid:invalid_cursor:/query/cursor');
   });
 
   it('defaults to pages of 20; add() with a known id replaces in place', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors.js';
+import { domainErrorOf } from '../../test/support/domain-error-code.js';
 import type { DomainEvent } from './events.js';
 import { DIAL_OUTCOMES, TIMINGS } from './magic-numbers.js';
 import { Telephony } from './telephony.js';
@@ -21,16 +21,6 @@ function dialler() {
   const timeline = (callId: string) =>
     events.filter((e) => e.call.id === callId).map((e) => [e.type, Date.parse(e.at) - T0] as const);
   return { telephony, events, agent, dial, timeline };
-}
-
-function domainErrorOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
 }
 
 describe('refused numbers create nothing', () => {

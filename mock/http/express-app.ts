@@ -1,5 +1,7 @@
 import express, { type Express, type Request, type Response } from 'express';
 import type { Pipeline } from '../api/pipeline.js';
+import { problem } from '../api/problems.js';
+import { problemResponse } from '../api/respond.js';
 import type { ApiRequest } from '../api/types.js';
 import { readBody } from './read-body.js';
 
@@ -82,18 +84,11 @@ export function createExpressApp(options: AppOptions): Express {
   // Reached only if reading the request failed (the client went away mid-body) or a bug threw.
   app.use((error: Error, req: Request, res: Response, _next: express.NextFunction) => {
     if (res.headersSent || req.socket.destroyed) return void req.socket.destroy();
-    const status = (error as { status?: number }).status === 400 ? 400 : 500;
-    res.writeHead(status, { 'Content-Type': 'application/problem+json' });
-    res.end(
-      JSON.stringify({
-        type: `https://telemock.dev/problems/${status === 400 ? 'bad_request' : 'internal_error'}`,
-        title: status === 400 ? 'Bad request' : 'Internal server error',
-        status,
-        detail: error.message,
-        code: status === 400 ? 'bad_request' : 'internal_error',
-        requestId: 'req_0000000000000000',
-      }),
-    );
+    const code = (error as { status?: number }).status === 400 ? 'bad_request' : 'internal_error';
+    // No request id was handed out: the pipeline never saw this request.
+    const answer = problemResponse(problem(code, error.message, 'req_0000000000000000'));
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
   });
   return app;
 }
