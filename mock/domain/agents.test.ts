@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { domainErrorOf } from '../../test/support/domain-error-code.js';
 import type { DomainError } from './errors.js';
-import { TIMINGS } from './magic-numbers.js';
 import { Telephony } from './telephony.js';
+import { TIMINGS } from './timings.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const USER = 'demo';

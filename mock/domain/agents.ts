@@ -1,7 +1,8 @@
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
-import { CORRUPT_VOICE_SAMPLE_SUFFIX, TIMINGS } from './magic-numbers.js';
+import { CORRUPT_VOICE_SAMPLE_SUFFIX } from './magic-numbers.js';
 import type { AgentRecord } from './spaces.js';
+import { TIMINGS } from './timings.js';
 import type {
   Agent,
   CreateAgentRequest,

@@ -1,5 +1,5 @@
-import { TIMINGS } from './magic-numbers.js';
 import type { CallRecord } from './spaces.js';
+import { TIMINGS } from './timings.js';
 import type { Call, CallStatus } from './types.js';
 
 export type Ending = Extract<CallStatus, 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled'>;

@@ -1,4 +1,5 @@
 import type { AgentBook } from './agents.js';
+import { playbackOf } from './audio-playback.js';
 import { type EndedReason, type Ending, isEnded, nextSteps } from './call-progress.js';
 import { snapshotCall } from './call-snapshot.js';
 import type { DomainContext } from './context.js';
@@ -94,6 +95,11 @@ export class CallBook {
     return this.#require(userId, callId).call;
   }
 
+  /** The call, or undefined for an id this user does not own (or no longer keeps). */
+  find(userId: string, callId: string): Call | undefined {
+    return this.#ctx.spaces.of(userId).calls.get(callId)?.call;
+  }
+
   list(userId: string, request: PageRequest & { status?: CallStatus }): Page<Call> {
     const page = this.#ctx.spaces
       .of(userId)
@@ -122,17 +128,7 @@ export class CallBook {
   injectAudio(userId: string, callId: string, input: InjectAudioRequest): Call {
     const record = this.#requireInProgress(userId, callId);
     const at = this.#ctx.clock.iso();
-    if ('url' in input) {
-      record.call.audio.push({
-        source: 'url',
-        url: input.url,
-        format: input.format ?? formatOf(input.url),
-        at,
-      });
-    } else {
-      const bytes = base64ByteLength(input.content);
-      record.call.audio.push({ source: 'inline', bytes, format: input.format, at });
-    }
+    record.call.audio.push(playbackOf(input, at));
     this.#changed(userId, record, 'call.audio.played', at);
     return record.call;
   }
@@ -279,17 +275,4 @@ export class CallBook {
     // Listeners keep the event (webhook retries, the inspector): they get a snapshot, not the live call.
     this.#ctx.emit({ kind: 'call', type, userId, at, call: snapshotCall(call) });
   }
-}
-
-function formatOf(url: string): 'wav' | 'mp3' | 'ogg' | 'ulaw' {
-  const ext = new URL(url).pathname.split('.').pop()?.toLowerCase();
-  return ext === 'mp3' || ext === 'ogg' || ext === 'ulaw' ? ext : 'wav';
-}
-
-// How many bytes base64 text decodes to, reckoned from its length as Node's Buffer.byteLength does.
-function base64ByteLength(content: string): number {
-  let length = content.length;
-  if (content.endsWith('=')) length--;
-  if (content.endsWith('==')) length--;
-  return (length * 3) >>> 2;
 }

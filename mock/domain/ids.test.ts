@@ -1,6 +1,6 @@
 import { base, en, Faker } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
-import { Generator } from './ids.js';
+import { SeededFaker } from './ids.js';
 
 // What each seed gave when ids.ts built its faker from the package root; the lighter import must match it.
 const reference = (seed: number) => {
@@ -18,14 +18,14 @@ const draw = (faker: Faker) =>
     faker.helpers.arrayElement(['tomorrow', 'after lunch', 'next week']),
   ]);
 
-describe('Generator', () => {
+describe('SeededFaker', () => {
   it.each([[1], [7], [2 ** 31 - 1]])('seed %i gives what faker with [en, base] gives', (seed) => {
-    expect(draw(new Generator(seed).faker)).toEqual(draw(reference(seed)));
+    expect(draw(new SeededFaker(seed).faker)).toEqual(draw(reference(seed)));
   });
 
   it('ids carry their prefix; callee lines are sentences; the same seed repeats both', () => {
     const run = () => {
-      const gen = new Generator(3);
+      const gen = new SeededFaker(3);
       return { id: gen.id('call'), lines: [gen.calleeLine(), gen.calleeLine(), gen.calleeLine()] };
     };
     const first = run();
@@ -35,9 +35,9 @@ describe('Generator', () => {
   });
 
   it('generators do not share their random state', () => {
-    const a = new Generator(5);
-    const b = new Generator(5);
+    const a = new SeededFaker(5);
+    const b = new SeededFaker(5);
     a.id('agt');
-    expect(b.id('agt')).toBe(new Generator(5).id('agt'));
+    expect(b.id('agt')).toBe(new SeededFaker(5).id('agt'));
   });
 });

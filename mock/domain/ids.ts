@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 // The package's root entry loads all of faker's ~70 locales (~250 ms per process); this one loads
 // only `en` and `base`. Its instance is never used for data: it lends its class and its merged
-// `en`+`base` definitions, so every Generator has a faker of its own with the same data as
+// `en`+`base` definitions, so every SeededFaker has a faker of its own with the same data as
 // `new Faker({ locale: [en, base] })` (the same seed gives the same output).
 import { faker as english } from '@faker-js/faker/locale/en';
 
@@ -14,7 +14,7 @@ export type IdPrefix = 'call' | 'agt' | 'prs' | 'voc' | 'txt' | 'evt' | 'req';
  * Ids and fake data from one seeded faker: the same seed gives the same ids, transcripts and
  * numbers, in the same order.
  */
-export class Generator {
+export class SeededFaker {
   readonly faker: Faker;
   readonly seed: number | undefined;
 

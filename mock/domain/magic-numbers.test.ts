@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { domainErrorOf } from '../../test/support/domain-error-code.js';
 import type { DomainEvent } from './events.js';
-import { DIAL_OUTCOMES, TIMINGS } from './magic-numbers.js';
+import { DIAL_OUTCOMES } from './magic-numbers.js';
 import { Telephony } from './telephony.js';
+import { TIMINGS } from './timings.js';
 import type { Call } from './types.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');

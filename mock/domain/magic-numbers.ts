@@ -57,16 +57,3 @@ export const UNDELIVERABLE_SMS_NUMBER = '+15005550009';
 
 /** Voice samples at a URL whose path ends with this make cloning fail. */
 export const CORRUPT_VOICE_SAMPLE_SUFFIX = '/corrupt.wav';
-
-/** Timings on the mock's clock, in milliseconds. */
-export const TIMINGS = {
-  queuedToRinging: 1_000,
-  ringingToAnswer: 3_000,
-  ringingToBusy: 5_000,
-  ringingToNoAnswer: 20_000,
-  queuedToFailed: 1_000,
-  calleeSpeaksAfterAnswer: 2_000,
-  voiceCloning: 10_000,
-  textQueuedToSent: 1_000,
-  textSentToDelivered: 2_000,
-} as const;

@@ -4,15 +4,15 @@ import { CallBook } from './calls.js';
 import { Clock, type TimeScale } from './clock.js';
 import type { DomainContext } from './context.js';
 import type { DomainEvent, DomainEventListener } from './events.js';
-import { Generator } from './ids.js';
+import { SeededFaker } from './ids.js';
 import { DEFAULT_RATE_LIMIT, DEFAULT_RETAIN } from './limits.js';
 import type { CallOutcome } from './magic-numbers.js';
 import { RateLimiter } from './rate-limiter.js';
 import { sha256 } from './sha256.js';
-import { Spaces, type UserSpace } from './spaces.js';
+import { Spaces } from './spaces.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
 import { TextBook } from './texts.js';
-import type { StateSnapshot } from './types.js';
+import type { Call, CallStatus, StateSnapshot, Text } from './types.js';
 import { webhookSecretOf } from './webhook-secret.js';
 
 export type { StateSnapshot };
@@ -63,7 +63,7 @@ export class Telephony {
     this.rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     this.#ctx = {
       clock: this.clock,
-      gen: new Generator(options.seed),
+      gen: new SeededFaker(options.seed),
       spaces: new Spaces(options.retain ?? DEFAULT_RETAIN),
       emit: (event) => this.#emit(event),
     };
@@ -87,12 +87,36 @@ export class Telephony {
     this.clock.clear();
     this.#ctx.spaces.clear();
     this.rateLimiter.reset();
-    this.#ctx.gen = new Generator(this.#seed);
+    this.#ctx.gen = new SeededFaker(this.#seed);
   }
 
-  /** Every user's data, read-only by convention, for views across users (the inspector). */
-  userSpaces(): IterableIterator<[string, UserSpace]> {
-    return this.#ctx.spaces.entries();
+  /**
+   * Every user's calls (or one user's), each user's newest first: the read side of views across
+   * users (the inspector). Read-only: a change goes through a command.
+   */
+  callsAcrossUsers(
+    filter: { userId?: string | undefined; status?: CallStatus | undefined } = {},
+  ): Array<{ userId: string; call: Readonly<Call> }> {
+    const out: Array<{ userId: string; call: Readonly<Call> }> = [];
+    for (const [userId, space] of this.#ctx.spaces.entries()) {
+      if (filter.userId !== undefined && userId !== filter.userId) continue;
+      for (const { call } of [...space.calls.values()].reverse()) {
+        if (filter.status === undefined || call.status === filter.status) out.push({ userId, call });
+      }
+    }
+    return out;
+  }
+
+  /** Every user's texts (or one user's) in the order they came, for views across users. Read-only. */
+  textsAcrossUsers(
+    filter: { userId?: string | undefined } = {},
+  ): Array<{ userId: string; texts: readonly Text[] }> {
+    const out: Array<{ userId: string; texts: readonly Text[] }> = [];
+    for (const [userId, space] of this.#ctx.spaces.entries()) {
+      if (filter.userId === undefined || userId === filter.userId)
+        out.push({ userId, texts: [...space.texts.values()] });
+    }
+    return out;
   }
 
   /** The user's webhook signing secret, texts and calls alike; made on first use. */
@@ -148,7 +172,7 @@ export class Telephony {
     this.reset();
     const copy = structuredClone(snapshot);
     // Reseeded from the snapshot: restarting the seed would hand out the restored ids again.
-    this.#ctx.gen = new Generator(this.#seed === undefined ? undefined : seedAfter(this.#seed, copy));
+    this.#ctx.gen = new SeededFaker(this.#seed === undefined ? undefined : seedAfter(this.#seed, copy));
     const exportedAt = Date.parse(copy.clock.now);
     if (!Number.isNaN(exportedAt)) this.clock.setTime(exportedAt);
     for (const [userId, data] of Object.entries(copy.users)) {

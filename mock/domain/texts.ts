@@ -1,6 +1,7 @@
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
-import { TIMINGS, UNDELIVERABLE_SMS_NUMBER } from './magic-numbers.js';
+import { UNDELIVERABLE_SMS_NUMBER } from './magic-numbers.js';
+import { TIMINGS } from './timings.js';
 import type {
   InboundText,
   Page,

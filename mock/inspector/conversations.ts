@@ -16,10 +16,9 @@ const counterpart = (text: Text) => (text.direction === 'inbound' ? text.from : 
 /** Every user's texts grouped by the other party's number, the most recently active conversation first. */
 export function listConversations(telephony: Telephony, query: Query): CountedPage<Conversation> {
   const conversations: Array<{ userId: string; number: string; texts: Text[] }> = [];
-  for (const [userId, space] of telephony.userSpaces()) {
-    if (query.userId !== undefined && userId !== query.userId) continue;
+  for (const { userId, texts: all } of telephony.textsAcrossUsers({ userId: query.userId })) {
     const byNumber = new Map<string, Text[]>();
-    for (const text of space.texts.values()) {
+    for (const text of all) {
       const number = counterpart(text);
       if (query.number !== undefined && number !== query.number) continue;
       const texts = byNumber.get(number);
