@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockApi, startTestMock } from './support/mock-api.js';
+import type { MockApi } from './support/mock-api.js';
+import { describeTransports } from './support/transports.js';
 
 let api: MockApi;
-beforeAll(async () => {
-  api = await startTestMock();
-});
-afterAll(() => api.mock.close());
-beforeEach(() => api.post('/__mock/reset'));
 
 // DESIGN.md's magic-number table, row by row, through HTTP on the manual clock.
 const refusals: Array<[string, { status: number; code: string }]> = [
@@ -33,29 +29,37 @@ const outcomes: Array<
   ],
 ];
 
-describe('magic numbers over HTTP', () => {
-  for (const [to, want] of refusals) {
-    it(`${to} is refused with ${want.status} ${want.code} and creates nothing`, async () => {
-      const agentId = await api.agent();
-      const sent = await api.post('/calls', { to, agentId });
-      expect([sent.status, sent.body.code]).toEqual([want.status, want.code]);
-      expect((await api.get('/calls')).body.data).toEqual([]);
-    });
-  }
+describeTransports('magic numbers', (start) => {
+  beforeAll(async () => {
+    api = await start();
+  });
+  afterAll(() => api.mock.close());
+  beforeEach(() => api.post('/__mock/reset'));
 
-  for (const [to, want] of outcomes) {
-    it(`${to} ends up ${want.status} after ${want.after} s`, async () => {
-      const call = await api.call(to);
-      expect(call.status).toBe('queued');
-      await api.advance(want.after - 0.5);
-      expect((await api.get(`/calls/${call.id}`)).body.status).not.toBe(want.status);
-      await api.advance(0.5);
-      const now = (await api.get(`/calls/${call.id}`)).body;
-      expect({ status: now.status, endedReason: now.endedReason, answeredBy: now.answeredBy }).toEqual({
-        status: want.status,
-        endedReason: want.endedReason,
-        answeredBy: want.answeredBy,
+  describe('magic numbers over HTTP', () => {
+    for (const [to, want] of refusals) {
+      it(`${to} is refused with ${want.status} ${want.code} and creates nothing`, async () => {
+        const agentId = await api.agent();
+        const sent = await api.post('/calls', { to, agentId });
+        expect([sent.status, sent.body.code]).toEqual([want.status, want.code]);
+        expect((await api.get('/calls')).body.data).toEqual([]);
       });
-    });
-  }
+    }
+
+    for (const [to, want] of outcomes) {
+      it(`${to} ends up ${want.status} after ${want.after} s`, async () => {
+        const call = await api.call(to);
+        expect(call.status).toBe('queued');
+        await api.advance(want.after - 0.5);
+        expect((await api.get(`/calls/${call.id}`)).body.status).not.toBe(want.status);
+        await api.advance(0.5);
+        const now = (await api.get(`/calls/${call.id}`)).body;
+        expect({ status: now.status, endedReason: now.endedReason, answeredBy: now.answeredBy }).toEqual({
+          status: want.status,
+          endedReason: want.endedReason,
+          answeredBy: want.answeredBy,
+        });
+      });
+    }
+  });
 });

@@ -53,6 +53,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const { telephony, journal } = deps;
   let requestCount = 0;
   const nextRequestId = () => `req_${(++requestCount).toString(36).padStart(16, '0')}`;
+  // Requests with an Idempotency-Key being answered, by user and key.
+  const answering = new Map<string, Promise<ApiResponse>>();
 
   const apiSide: Side = {
     router: new Router(deps.validators.spec.operations.values()),
@@ -105,23 +107,29 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const { operationId, input, headers } = opened;
     const userId = input.principal?.user.id ?? '';
     const key = req.headers['idempotency-key'];
-    const fingerprint = key
-      ? IdempotencyStore.fingerprint(operationId, req.path, canonicalJson(input.body))
-      : '';
-    if (key) {
-      const verdict = deps.idempotency.check(userId, key, fingerprint);
-      if (verdict.kind === 'replay') {
-        const replayed = verdict.response;
-        return { ...replayed, headers: { ...replayed.headers, ...headers, 'Idempotent-Replayed': 'true' } };
-      }
-      if (verdict.kind === 'conflict') {
-        const detail = `The Idempotency-Key '${key}' was used for a different request.`;
-        return problemResponse(problem('idempotency_key_reused', detail, requestId), headers);
-      }
+    if (!key) return run(deps.handlers, operationId, input, requestId, headers);
+    const slot = `${userId} ${key}`;
+    // A retry that arrives while the first is still being answered waits for it, then replays it.
+    for (let pending = answering.get(slot); pending; pending = answering.get(slot)) await pending;
+    const fingerprint = IdempotencyStore.fingerprint(operationId, req.path, canonicalJson(input.body));
+    const verdict = deps.idempotency.check(userId, key, fingerprint);
+    if (verdict.kind === 'replay') {
+      const replayed = verdict.response;
+      return { ...replayed, headers: { ...replayed.headers, ...headers, 'Idempotent-Replayed': 'true' } };
     }
-    const response = await run(deps.handlers, operationId, input, requestId, headers);
-    if (key && response.status < 500) deps.idempotency.remember(userId, key, fingerprint, response);
-    return response;
+    if (verdict.kind === 'conflict') {
+      const detail = `The Idempotency-Key '${key}' was used for a different request.`;
+      return problemResponse(problem('idempotency_key_reused', detail, requestId), headers);
+    }
+    const answer = run(deps.handlers, operationId, input, requestId, headers);
+    answering.set(slot, answer);
+    try {
+      const response = await answer;
+      if (response.status < 500) deps.idempotency.remember(userId, key, fingerprint, response);
+      return response;
+    } finally {
+      answering.delete(slot);
+    }
   }
 
   async function admin(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
