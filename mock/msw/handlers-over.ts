@@ -71,7 +71,10 @@ export function handlersOver(specs: MockSpecs, options: MswOptions = {}): Telemo
       body: body ? new TextEncoder().encode(JSON.stringify(body)) : undefined,
     });
 
-  const handler = http.all(`${baseUrl}/*`, async ({ request }) => {
+  // A RegExp, not `${baseUrl}/*`: MSW decodes a wildcard's match, and a malformed escape in the
+  // path (`/calls/call_%E0%A4%A`) would throw there instead of reaching the pipeline's 400.
+  const under = new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`);
+  const handler = http.all(under, async ({ request }) => {
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
     const body = hasBody ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const response = await core.pipeline(toApiRequest(request, body, maxBodyBytes, basePath));
