@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockApi, startTestMock } from './support/mock-api.js';
+import { expect, it } from 'vitest';
+import type { MockOptions } from '../mock/server.js';
+import type { MockApi } from './support/mock-api.js';
+import { describeTransports } from './support/transports.js';
 
 // The same seed and the same start time: the same script must give byte-identical answers.
 const START = Date.parse('2026-03-01T09:00:00.000Z');
-let a: MockApi;
-let b: MockApi;
-let c: MockApi;
-beforeAll(async () => {
-  [a, b, c] = await Promise.all([
-    startTestMock({ seed: 42, startTime: START }),
-    startTestMock({ seed: 42, startTime: START }),
-    startTestMock({ seed: 43, startTime: START }),
-  ]);
-});
-afterAll(() => Promise.all([a, b, c].map((api) => api.mock.close())));
 
 /** A request script touching every generated thing: ids, callee lines, voices, webhook secrets. */
 async function script(api: MockApi) {
@@ -48,9 +39,25 @@ async function script(api: MockApi) {
   };
 }
 
-describe('--seed', () => {
+type Start = (options?: MockOptions) => Promise<MockApi>;
+type Result = Awaited<ReturnType<typeof script>>;
+
+/** Runs the script on a fresh mock with `seed`, `runs` times in a row; one mock at a time (MSW intercepts for one). */
+async function scriptOn(start: Start, seed: number, runs = 1): Promise<[Result, ...Result[]]> {
+  const api = await start({ seed, startTime: START });
+  try {
+    const results: [Result, ...Result[]] = [await script(api)];
+    while (results.length < runs) results.push(await script(api));
+    return results;
+  } finally {
+    await api.mock.close();
+  }
+}
+
+describeTransports('--seed', (start) => {
   it('two mocks with the same seed give identical ids, transcripts and data', async () => {
-    const [first, second] = await Promise.all([script(a), script(b)]);
+    const [first] = await scriptOn(start, 42);
+    const [second] = await scriptOn(start, 42);
     expect(second).toEqual(first);
     // The script really exercised the generated parts.
     const transcripts = first.calls.data.map((call: { transcript: Array<{ speaker: string }> }) =>
@@ -67,8 +74,8 @@ describe('--seed', () => {
   });
 
   it('the same mock after reset replays the same script identically', async () => {
-    const first = await script(a);
-    const again = await script(a);
+    const [first, again] = await scriptOn(start, 42, 2);
+    if (!again) throw new Error('the script ran once');
     // The clock moved on between runs; everything generated is the same.
     const strip = (x: unknown) => JSON.stringify(x).replace(/"\d{4}-\d\d-\d\dT[^"]+"/g, '"T"');
     expect(strip(again.calls)).toBe(strip(first.calls));
@@ -76,7 +83,8 @@ describe('--seed', () => {
   });
 
   it('different seeds give different ids', async () => {
-    const [first, other] = await Promise.all([script(a), script(c)]);
+    const [first] = await scriptOn(start, 42);
+    const [other] = await scriptOn(start, 43);
     const ids = (r: typeof first) => [
       ...r.calls.data.map((x: { id: string }) => x.id),
       ...r.agents.data.map((x: { id: string }) => x.id),

@@ -45,6 +45,8 @@ afterAll(async () => {
   await replying?.close();
 });
 
+// Express only: the receivers are real servers the mock POSTs to with fetch, and MSW, intercepting
+// every fetch of the process, would answer those itself.
 describe('webhooks through the HTTP mock', () => {
   it('a hanging receiver does not delay GET /calls/{callId} while its deliveries are pending', async () => {
     const { json: agent } = await api<{ id: string }>('POST', '/agents', { name: 'Ada' });
