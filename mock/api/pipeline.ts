@@ -13,7 +13,7 @@ import { type Journal, redactHeaders } from './journal.js';
 import { domainProblem, problem } from './problems.js';
 import { readOperationInput } from './read-operation-input.js';
 import { problemResponse } from './respond.js';
-import { CORS_HEADERS, PREFLIGHT_HEADERS, rateLimitHeaders } from './response-headers.js';
+import { CORS_HEADERS, PREFLIGHT_HEADERS, rateLimitHeaders, secondsToReset } from './response-headers.js';
 import { Router } from './router.js';
 import type { ApiRequest, ApiResponse, OperationHandlers } from './types.js';
 import { unrouted } from './unrouted.js';
@@ -63,9 +63,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const user = auth.principal.user;
       trace.userId = user.id;
       const verdict = telephony.rateLimiter.take(user.id, user.rateLimit ?? telephony.rateLimit);
-      headers = { ...headers, ...rateLimitHeaders(verdict) };
+      const now = telephony.clock.now();
+      headers = { ...headers, ...rateLimitHeaders(verdict, now) };
       if (!verdict.allowed) {
-        const wait = Math.max(1, Math.ceil((verdict.resetAt - telephony.clock.now()) / 1000));
+        const wait = secondsToReset(verdict, now);
         const detail = `${verdict.limit} requests per minute; the window resets in ${wait} s.`;
         return problemResponse(problem('rate_limited', detail, requestId), {
           ...headers,

@@ -1,4 +1,4 @@
-import type { RateLimitVerdict } from '../domain/rate-limiter.js';
+import { RATE_LIMIT_WINDOW_MS, type RateLimitVerdict } from '../domain/rate-limiter.js';
 
 /** CORS headers on every answer, so a browser app on another origin can call the mock and read them. */
 export const CORS_HEADERS = {
@@ -18,12 +18,28 @@ export const PREFLIGHT_HEADERS = {
 // never tells a client that paces itself by it to wait.
 const UNLIMITED = String(2 ** 31 - 1);
 
-/** The X-RateLimit-* headers for a verdict of the rate limiter. */
-export function rateLimitHeaders(v: RateLimitVerdict): Record<string, string> {
+/** Whole seconds from `now` (ms on the mock's clock) until the verdict's window resets; what `Retry-After` says on a 429. */
+export function secondsToReset(v: RateLimitVerdict, now: number): number {
+  return Math.max(1, Math.ceil((v.resetAt - now) / 1000));
+}
+
+/**
+ * The rate-limit headers for a verdict of the rate limiter: the API's `X-RateLimit-*` and the IETF
+ * `RateLimit-Policy` / `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers, one policy named
+ * "default"), both from the same verdict so they never disagree. With limiting off there is no
+ * policy to state, so the IETF fields are left out.
+ */
+export function rateLimitHeaders(v: RateLimitVerdict, now: number): Record<string, string> {
   const off = v.limit === 0;
-  return {
+  const legacy = {
     'X-RateLimit-Limit': String(v.limit),
     'X-RateLimit-Remaining': off ? UNLIMITED : String(v.remaining),
     'X-RateLimit-Reset': String(Math.ceil(v.resetAt / 1000)),
+  };
+  if (off) return legacy;
+  return {
+    ...legacy,
+    'RateLimit-Policy': `"default";q=${v.limit};w=${RATE_LIMIT_WINDOW_MS / 1000}`,
+    RateLimit: `"default";r=${v.remaining};t=${secondsToReset(v, now)}`,
   };
 }
