@@ -41,7 +41,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -67,7 +67,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -95,7 +95,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -121,7 +121,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -148,7 +148,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -227,7 +227,7 @@ export interface paths {
                  * @description The SMS's id.
                  * @example txt_4Rt8YpW2kL9mQ3vZ
                  */
-                textId: components["parameters"]["TextId"];
+                textId: components["parameters"]["TextIdParameter"];
             };
             cookie?: never;
         };
@@ -275,7 +275,7 @@ export interface paths {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -303,7 +303,7 @@ export interface paths {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -1064,17 +1064,17 @@ export interface components {
          * @description The call's id.
          * @example call_9Xk2LmQ7vB3nR8tP
          */
-        CallId: components["schemas"]["CallId"];
+        CallIdParameter: components["schemas"]["CallId"];
         /**
          * @description The agent's id.
          * @example agt_7Hq2LmP9xK3vB8nR
          */
-        AgentId: components["schemas"]["AgentId"];
+        AgentIdParameter: components["schemas"]["AgentId"];
         /**
          * @description The SMS's id.
          * @example txt_4Rt8YpW2kL9mQ3vZ
          */
-        TextId: components["schemas"]["TextId"];
+        TextIdParameter: components["schemas"]["TextId"];
         /**
          * @description Items per page.
          * @example 20
@@ -1271,7 +1271,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1296,7 +1296,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1322,7 +1322,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1359,7 +1359,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1391,7 +1391,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1585,7 +1585,7 @@ export interface operations {
                  * @description The SMS's id.
                  * @example txt_4Rt8YpW2kL9mQ3vZ
                  */
-                textId: components["parameters"]["TextId"];
+                textId: components["parameters"]["TextIdParameter"];
             };
             cookie?: never;
         };
@@ -1715,7 +1715,7 @@ export interface operations {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -1740,7 +1740,7 @@ export interface operations {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -1777,7 +1777,7 @@ export interface operations {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -1816,7 +1816,7 @@ export interface operations {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
