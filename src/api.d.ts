@@ -1133,8 +1133,8 @@ export interface components {
         /**
          * @description The IETF quota policy (draft-ietf-httpapi-ratelimit-headers), a Structured Fields list: the
          *     policy `"default"`, its quota `q` (the same number as `X-RateLimit-Limit`) and its window `w`
-         *     in seconds. Sent with `X-RateLimit-*` when a rate limit applies; clients that read the
-         *     standard fields need nothing else.
+         *     in seconds. Sent beside `X-RateLimit-*`, from the same count, for clients and tools that
+         *     read the standard fields; a deployment may leave both IETF fields out.
          * @example "default";q=100;w=60
          */
         "RateLimit-Policy": string;

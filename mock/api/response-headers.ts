@@ -15,7 +15,7 @@ export const PREFLIGHT_HEADERS = {
 };
 // Rate limiting off (--rate-limit 0): the spec still requires the headers on every authenticated
 // response. The limit echoes the setting (0: none, as the contract suite reads it), and Remaining
-// never tells a client that paces itself by it to wait.
+// (and the IETF quota and remaining) never tells a client that paces itself by it to wait.
 const UNLIMITED = String(2 ** 31 - 1);
 
 /** Whole seconds from `now` (ms on the mock's clock) until the verdict's window resets; what `Retry-After` says on a 429. */
@@ -26,20 +26,16 @@ export function secondsToReset(v: RateLimitVerdict, now: number): number {
 /**
  * The rate-limit headers for a verdict of the rate limiter: the API's `X-RateLimit-*` and the IETF
  * `RateLimit-Policy` / `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers, one policy named
- * "default"), both from the same verdict so they never disagree. With limiting off there is no
- * policy to state, so the IETF fields are left out.
+ * "default"), both from the same verdict so they never disagree.
  */
 export function rateLimitHeaders(v: RateLimitVerdict, now: number): Record<string, string> {
   const off = v.limit === 0;
-  const legacy = {
-    'X-RateLimit-Limit': String(v.limit),
-    'X-RateLimit-Remaining': off ? UNLIMITED : String(v.remaining),
-    'X-RateLimit-Reset': String(Math.ceil(v.resetAt / 1000)),
-  };
-  if (off) return legacy;
+  const remaining = off ? UNLIMITED : String(v.remaining);
   return {
-    ...legacy,
-    'RateLimit-Policy': `"default";q=${v.limit};w=${RATE_LIMIT_WINDOW_MS / 1000}`,
-    RateLimit: `"default";r=${v.remaining};t=${secondsToReset(v, now)}`,
+    'X-RateLimit-Limit': String(v.limit),
+    'X-RateLimit-Remaining': remaining,
+    'X-RateLimit-Reset': String(Math.ceil(v.resetAt / 1000)),
+    'RateLimit-Policy': `"default";q=${off ? UNLIMITED : v.limit};w=${RATE_LIMIT_WINDOW_MS / 1000}`,
+    RateLimit: `"default";r=${remaining};t=${secondsToReset(v, now)}`,
   };
 }
