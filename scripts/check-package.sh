@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm pack` → install the tarball in an empty project → its three entry points import, run and
-# type-check there. What an integrator who installs telemock gets.
+# `npm pack` → install the tarball in an empty project → its entry points import, run and
+# type-check there (ESM), `require` in plain CommonJS, and serve a Jest suite in the usual MSW setup
+# (a CommonJS handlers module, `setupServer` in setupFilesAfterEach). What an integrator gets.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -11,11 +12,12 @@ tarball=$(cd "$root" && npm pack --silent --ignore-scripts --pack-destination "$
 mkdir "$work/app" && cd "$work/app"
 npm init -y >/dev/null
 npm pkg set type=module >/dev/null
-npm install --no-audit --no-fund --prefer-offline "$work/$tarball" msw@2.15.0 typescript@5.9.3 @types/node@20 >/dev/null
+npm install --no-audit --no-fund --prefer-offline "$work/$tarball" msw@2.15.0 typescript@5.9.3 @types/node@20 \
+  jest@30.5.2 '@babel/plugin-transform-modules-commonjs@^7' >/dev/null
 
 cat > check.ts <<'TS'
 import { createTelephonyClient, verifyWebhook, type components } from 'telemock';
-import { createHandlers } from 'telemock/msw';
+import { createHandlers, type TelemockMsw } from 'telemock/msw';
 import { createHandlers as createBrowserHandlers } from 'telemock/msw/browser';
 import { startMock } from 'telemock/server';
 
@@ -24,10 +26,11 @@ const api = createTelephonyClient({ baseUrl: mock.url, token: 'demo-token' });
 const agent = await api.POST('/agents', { body: { name: 'Packaged' } });
 const created: components['schemas']['Agent'] | undefined = agent.data;
 if (agent.response.status !== 201 || !created?.id.startsWith('agt_')) throw new Error(`createAgent: ${agent.response.status}`);
-const handlers = await createHandlers({ baseUrl: 'https://api.example.test' });
-if (handlers.handlers.length === 0) throw new Error('no MSW handlers');
+// Synchronous: the handle, not a promise (a setup module can export its handlers at the top level).
+const handlers: TelemockMsw = createHandlers({ baseUrl: 'https://api.example.test' });
+if (handlers instanceof Promise || handlers.handlers.length === 0) throw new Error('no MSW handlers');
 // The browser entry carries the specs inside the package (no file reads): it runs anywhere.
-const bundled = await createBrowserHandlers({ baseUrl: 'https://api.example.test' });
+const bundled = createBrowserHandlers({ baseUrl: 'https://api.example.test' });
 if (bundled.handlers.length === 0) throw new Error('no MSW handlers from telemock/msw/browser');
 if (typeof verifyWebhook !== 'function') throw new Error('verifyWebhook missing');
 await mock.close();
@@ -39,3 +42,77 @@ JSON
 # Type-check against the package's declarations, then run the compiled check.
 npx tsc -p tsconfig.json --noEmit false --outDir out
 node out/check.js
+
+# CommonJS: `require` gives the CommonJS builds (the `require` condition of the exports).
+cat > check.cjs <<'JS'
+const { createHandlers } = require('telemock/msw');
+const { createTelephonyClient } = require('telemock');
+const { setupServer } = require('msw/node');
+const mock = createHandlers({ baseUrl: 'https://api.example.test' });
+if (typeof mock.advance !== 'function' || mock instanceof Promise) throw new Error('createHandlers is not synchronous');
+const server = setupServer(...mock.handlers);
+server.listen({ onUnhandledRequest: 'error' });
+const api = createTelephonyClient({ baseUrl: 'https://api.example.test', token: 'demo-token' });
+api.POST('/agents', { body: { name: 'CommonJS' } }).then((agent) => {
+  server.close();
+  if (agent.response.status !== 201) throw new Error(`createAgent under require: ${agent.response.status}`);
+  console.log('package OK: telemock and telemock/msw under require()');
+});
+JS
+node check.cjs
+
+# Jest (CommonJS, which cannot `require` ES modules): handlers exported at the top of a setup
+# module, `setupServer(...handlers)` around every test file, the handle steering the clock.
+mkdir -p jest/mocks
+cat > jest/mocks/handlers.cjs <<'JS'
+const { createHandlers } = require('telemock/msw');
+const mock = createHandlers({ baseUrl: 'https://api.example.test' });
+module.exports = { mock, handlers: mock.handlers };
+JS
+cat > jest/setup.cjs <<'JS'
+const { setupServer } = require('msw/node');
+const { mock, handlers } = require('./mocks/handlers.cjs');
+const server = setupServer(...handlers);
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => mock.reset());
+afterAll(() => server.close());
+JS
+cat > jest/calls.test.cjs <<'JS'
+const { mock } = require('./mocks/handlers.cjs');
+const BASE = 'https://api.example.test';
+const send = (method, path, body, token = 'demo-token') =>
+  fetch(`${BASE}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+
+test('a call is answered when the mock’s clock moves', async () => {
+  const agent = await (await send('POST', '/agents', { name: 'Jest' })).json();
+  const created = await send('POST', '/calls', { to: '+14155550123', agentId: agent.id });
+  expect(created.status).toBe(201);
+  const call = await created.json();
+  mock.advance(4);
+  expect((await (await send('GET', `/calls/${call.id}`)).json()).status).toBe('in-progress');
+});
+
+test('a read-only token writing gets 403, an unknown one 401', async () => {
+  expect((await send('POST', '/agents', { name: 'No' }, 'demo-token-readonly')).status).toBe(403);
+  expect((await send('GET', '/calls', undefined, 'nobody')).status).toBe(401);
+});
+JS
+cat > jest/jest.config.cjs <<'JS'
+// msw 2.13+ itself depends on ES-module-only packages, which Jest on Node < 24.9 cannot require:
+// babel-jest turns those into CommonJS, as every Jest user of msw must. telemock needs nothing here.
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['**/*.test.cjs'],
+  moduleFileExtensions: ['js', 'mjs', 'cjs'],
+  setupFilesAfterEnv: ['<rootDir>/setup.cjs'],
+  transform: { '\\.m?js$': ['babel-jest', { plugins: ['@babel/plugin-transform-modules-commonjs'] }] },
+  transformIgnorePatterns: ['/node_modules/(?!(rettime|until-async|@open-draft/deferred-promise)/)'],
+};
+JS
+(cd jest && npx jest --config jest.config.cjs --ci 2>&1) | tee jest.log | tail -n 8
+grep -q 'Tests: *2 passed, 2 total' jest.log
+echo 'package OK: a Jest (CommonJS) suite runs over createHandlers from telemock/msw'

@@ -41,7 +41,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -67,7 +67,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -95,7 +95,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -121,7 +121,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -148,7 +148,7 @@ export interface paths {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -227,7 +227,7 @@ export interface paths {
                  * @description The SMS's id.
                  * @example txt_4Rt8YpW2kL9mQ3vZ
                  */
-                textId: components["parameters"]["TextId"];
+                textId: components["parameters"]["TextIdParameter"];
             };
             cookie?: never;
         };
@@ -275,7 +275,7 @@ export interface paths {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -303,7 +303,7 @@ export interface paths {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -759,6 +759,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -772,6 +774,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -785,6 +789,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -805,6 +811,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -855,6 +863,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -878,6 +888,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -901,6 +913,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -924,6 +938,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -947,6 +963,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -970,6 +988,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
@@ -994,6 +1014,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -1017,6 +1039,8 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
@@ -1040,17 +1064,17 @@ export interface components {
          * @description The call's id.
          * @example call_9Xk2LmQ7vB3nR8tP
          */
-        CallId: components["schemas"]["CallId"];
+        CallIdParameter: components["schemas"]["CallId"];
         /**
          * @description The agent's id.
          * @example agt_7Hq2LmP9xK3vB8nR
          */
-        AgentId: components["schemas"]["AgentId"];
+        AgentIdParameter: components["schemas"]["AgentId"];
         /**
          * @description The SMS's id.
          * @example txt_4Rt8YpW2kL9mQ3vZ
          */
-        TextId: components["schemas"]["TextId"];
+        TextIdParameter: components["schemas"]["TextId"];
         /**
          * @description Items per page.
          * @example 20
@@ -1107,6 +1131,21 @@ export interface components {
          */
         "Retry-After": number;
         /**
+         * @description The IETF quota policy (draft-ietf-httpapi-ratelimit-headers), a Structured Fields list: the
+         *     policy `"default"`, its quota `q` (the same number as `X-RateLimit-Limit`) and its window `w`
+         *     in seconds. Sent beside `X-RateLimit-*`, from the same count, for clients and tools that
+         *     read the standard fields; a deployment may leave both IETF fields out.
+         * @example "default";q=100;w=60
+         */
+        "RateLimit-Policy": string;
+        /**
+         * @description The IETF rate-limit state (draft-ietf-httpapi-ratelimit-headers) of the policy named in
+         *     `RateLimit-Policy`: `r` requests remaining (the same number as `X-RateLimit-Remaining`) and
+         *     `t` seconds until the window resets (on a `429`, the same number as `Retry-After`).
+         * @example "default";r=99;t=42
+         */
+        RateLimit: string;
+        /**
          * @description The id of this request, also given in problem documents as `requestId`.
          * @example req_3Fk9QpL2mN7xW4rT
          */
@@ -1157,6 +1196,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1199,6 +1240,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Location: components["headers"]["Location"];
                     [name: string]: unknown;
@@ -1228,7 +1271,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1253,7 +1296,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1279,7 +1322,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1316,7 +1359,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1348,7 +1391,7 @@ export interface operations {
                  * @description The call's id.
                  * @example call_9Xk2LmQ7vB3nR8tP
                  */
-                callId: components["parameters"]["CallId"];
+                callId: components["parameters"]["CallIdParameter"];
             };
             cookie?: never;
         };
@@ -1413,6 +1456,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1461,6 +1506,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Location: components["headers"]["Location"];
                     [name: string]: unknown;
@@ -1538,7 +1585,7 @@ export interface operations {
                  * @description The SMS's id.
                  * @example txt_4Rt8YpW2kL9mQ3vZ
                  */
-                textId: components["parameters"]["TextId"];
+                textId: components["parameters"]["TextIdParameter"];
             };
             cookie?: never;
         };
@@ -1550,6 +1597,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1592,6 +1641,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1634,6 +1685,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Location: components["headers"]["Location"];
                     [name: string]: unknown;
@@ -1662,7 +1715,7 @@ export interface operations {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -1687,7 +1740,7 @@ export interface operations {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -1724,7 +1777,7 @@ export interface operations {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -1736,6 +1789,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1761,7 +1816,7 @@ export interface operations {
                  * @description The agent's id.
                  * @example agt_7Hq2LmP9xK3vB8nR
                  */
-                agentId: components["parameters"]["AgentId"];
+                agentId: components["parameters"]["AgentIdParameter"];
             };
             cookie?: never;
         };
@@ -1777,6 +1832,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1790,6 +1847,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
@@ -10,18 +10,26 @@ type Json = unknown;
  * Reads a YAML document, or the JSON copy the build writes beside it (`openapi.json` for
  * `openapi.yaml`): parsing the YAML costs ~250 ms of start-up, JSON ~5 ms.
  */
-async function readDocument(file: string): Promise<Json> {
+function readDocument(file: string): Json {
   if (file.endsWith('.yaml')) {
-    const json = await readFile(`${file.slice(0, -'.yaml'.length)}.json`, 'utf8').catch(() => undefined);
+    const json = readIfThere(`${file.slice(0, -'.yaml'.length)}.json`);
     if (json !== undefined) return JSON.parse(json) as Json;
   }
-  return parse(await readFile(file, 'utf8')) as Json;
+  return parse(readFileSync(file, 'utf8')) as Json;
+}
+
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Loads a YAML/JSON document from disk and replaces every `$ref` (local `#/…` or another file's
  * `other.yaml#/…`, relative to the referring file) with what it points to; see `resolveRefs`.
  */
-export async function dereference(path: string): Promise<Record<string, Json>> {
+export function dereference(path: string): Record<string, Json> {
   return resolveRefs(pathToFileURL(resolve(path)).href, (url) => readDocument(fileURLToPath(url)));
 }

@@ -8,9 +8,9 @@ const ADMIN_URL = 'file:///telemock/mock/admin-openapi.yaml';
 
 /**
  * The API and admin specs from already-parsed openapi.yaml and mock/admin-openapi.yaml documents
- * (no file access: for browsers and bundlers). The documents are copied, never changed.
+ * (no file access: for browsers and bundlers), synchronously. The documents are copied, never changed.
  */
-export async function loadSpecFromDocuments(api: object, admin: object): Promise<{ api: Spec; admin: Spec }> {
+export function loadSpecFromDocuments(api: object, admin: object): { api: Spec; admin: Spec } {
   // Each walk gets its own copies, as each `dereference` of a file reads its own: walks change documents in place.
   const walk = (root: string) => {
     const documents = new Map<string, unknown>([
@@ -23,9 +23,8 @@ export async function loadSpecFromDocuments(api: object, admin: object): Promise
       return documents.get(url);
     });
   };
-  const [apiDocument, adminDocument] = await Promise.all([walk(API_URL), walk(ADMIN_URL)]);
   return {
-    api: specFromDocument(apiDocument as unknown as Spec['document']),
-    admin: specFromDocument(adminDocument as unknown as Spec['document']),
+    api: specFromDocument(walk(API_URL) as unknown as Spec['document']),
+    admin: specFromDocument(walk(ADMIN_URL) as unknown as Spec['document']),
   };
 }

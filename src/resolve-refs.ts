@@ -9,61 +9,55 @@ const pointerSegment = (segment: string) =>
  * `rootUrl` with what it points to; documents are named by URL and fetched with `read`, so they may
  * come from disk or from memory. The same target becomes the same object wherever it is
  * referenced, so validators can cache by identity. Enough for OpenAPI 3.1 specs without cycles;
- * a cycle is reported rather than followed forever. Documents are changed in place.
+ * a cycle is reported rather than followed forever. Documents are changed in place. Synchronous,
+ * so that what holds the documents in memory (the MSW entries) can build the mock synchronously.
  */
-export async function resolveRefs(
-  rootUrl: string,
-  read: (url: string) => Json | Promise<Json>,
-): Promise<Record<string, Json>> {
-  const files = new Map<string, Promise<Json>>();
+export function resolveRefs(rootUrl: string, read: (url: string) => Json): Record<string, Json> {
+  const files = new Map<string, Json>();
   const resolved = new Map<string, Json>();
   const inProgress = new Set<string>();
 
   const load = (url: string) => {
-    let doc = files.get(url);
-    if (!doc) {
-      doc = Promise.resolve(read(url));
-      files.set(url, doc);
-    }
-    return doc;
+    if (!files.has(url)) files.set(url, read(url));
+    return files.get(url);
   };
 
-  async function target(ref: string, from: string): Promise<Json> {
+  function target(ref: string, from: string): Json {
     const [where = '', pointer = ''] = ref.split('#');
     const url = where ? new URL(where, from).href : from;
     const key = `${url}#${pointer}`;
     if (resolved.has(key)) return resolved.get(key);
     if (inProgress.has(key)) throw new Error(`Circular $ref ${ref} in ${from}`);
     inProgress.add(key);
-    let node = await load(url);
+    let node = load(url);
     for (const segment of pointer.split('/').slice(1)) {
       if (node === null || typeof node !== 'object')
         throw new Error(`Cannot resolve $ref ${ref} from ${from}`);
       node = (node as Record<string, Json>)[pointerSegment(segment)];
     }
     if (node === undefined) throw new Error(`Cannot resolve $ref ${ref} from ${from}`);
-    const value = await walk(node, url);
+    const value = walk(node, url);
     inProgress.delete(key);
     resolved.set(key, value);
     return value;
   }
 
-  async function walk(node: Json, url: string): Promise<Json> {
+  function walk(node: Json, url: string): Json {
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) node[i] = await walk(node[i], url);
+      for (let i = 0; i < node.length; i++) node[i] = walk(node[i], url);
       return node;
     }
     if (node === null || typeof node !== 'object') return node;
     const object = node as Record<string, Json>;
     if (typeof object.$ref === 'string') {
       const { $ref, ...siblings } = object;
-      const value = await target($ref, url);
+      const value = target($ref, url);
       // OpenAPI 3.1 lets a reference carry siblings (a description); they win over the target's.
       return Object.keys(siblings).length > 0 ? { ...(value as object), ...siblings } : value;
     }
-    for (const key of Object.keys(object)) object[key] = await walk(object[key], url);
+    for (const key of Object.keys(object)) object[key] = walk(object[key], url);
     return object;
   }
 
-  return (await walk(await load(rootUrl), rootUrl)) as Record<string, Json>;
+  return walk(load(rootUrl), rootUrl) as Record<string, Json>;
 }

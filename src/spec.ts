@@ -16,5 +16,10 @@ export const SPEC_PATH = fileURLToPath(new URL('../openapi.yaml', import.meta.ur
 
 /** Loads and dereferences an OpenAPI document (openapi.yaml by default). */
 export async function loadSpec(path: string = SPEC_PATH): Promise<Spec> {
-  return specFromDocument((await dereference(path)) as unknown as Spec['document']);
+  return loadSpecSync(path);
+}
+
+/** `loadSpec`, synchronously (the files are read with readFileSync). */
+export function loadSpecSync(path: string = SPEC_PATH): Spec {
+  return specFromDocument(dereference(path) as unknown as Spec['document']);
 }

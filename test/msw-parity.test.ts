@@ -90,9 +90,14 @@ async function run(
     seen.push({
       status: response.status,
       contentType: response.headers.get('content-type'),
-      rateLimit: ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'].map((h) =>
-        response.headers.get(h),
-      ),
+      rateLimit: [
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-reset',
+        'ratelimit-policy',
+        'ratelimit',
+        'retry-after',
+      ].map((h) => response.headers.get(h)),
       allow: response.headers.get('allow'),
       body: parsed,
     });

@@ -7,7 +7,7 @@ import { remind } from './reminder.js';
 import { observed, reminderCases } from './reminder-cases.js';
 
 const BASE = 'https://api.telephony.example';
-const mock = await createHandlers({ baseUrl: BASE });
+const mock = createHandlers({ baseUrl: BASE });
 const server = setupServer(...mock.handlers);
 server.listen({ onUnhandledRequest: 'error' });
 // After listen(): openapi-fetch keeps the fetch it finds at creation, and MSW patches it.

@@ -13,7 +13,7 @@ import { type Journal, redactHeaders } from './journal.js';
 import { openRequest, type Side, type Trace } from './open-request.js';
 import { domainProblem, problem } from './problems.js';
 import { problemResponse } from './respond.js';
-import { CORS_HEADERS, preflight, rateLimitHeaders } from './response-headers.js';
+import { CORS_HEADERS, preflight, rateLimitHeaders, secondsToReset } from './response-headers.js';
 import { Router } from './router.js';
 import type {
   AdminHandlers,
@@ -68,9 +68,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const user = auth.principal.user;
       trace.userId = user.id;
       const verdict = telephony.rateLimiter.take(user.id, user.rateLimit ?? telephony.rateLimit);
-      const headers = { ...CORS_HEADERS, ...rateLimitHeaders(verdict) };
+      const now = telephony.clock.now();
+      const headers = { ...CORS_HEADERS, ...rateLimitHeaders(verdict, now) };
       if (verdict.allowed) return { headers, auth };
-      const wait = Math.max(1, Math.ceil((verdict.resetAt - telephony.clock.now()) / 1000));
+      const wait = secondsToReset(verdict, now);
       const detail = `${verdict.limit} requests per minute; the window resets in ${wait} s.`;
       return {
         response: problemResponse(problem('rate_limited', detail, requestId), {

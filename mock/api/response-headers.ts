@@ -1,4 +1,4 @@
-import type { RateLimitVerdict } from '../domain/rate-limiter.js';
+import { RATE_LIMIT_WINDOW_MS, type RateLimitVerdict } from '../domain/rate-limiter.js';
 import type { ApiRequest, ApiResponse } from './types.js';
 
 /** CORS headers on every answer, so a browser app on another origin can call the mock and read them. */
@@ -21,15 +21,27 @@ export function preflight(_req: ApiRequest): ApiResponse {
 
 // Rate limiting off (--rate-limit 0): the spec still requires the headers on every authenticated
 // response. The limit echoes the setting (0: none, as the contract suite reads it), and Remaining
-// never tells a client that paces itself by it to wait.
+// (and the IETF quota and remaining) never tells a client that paces itself by it to wait.
 const UNLIMITED = String(2 ** 31 - 1);
 
-/** The X-RateLimit-* headers for a verdict of the rate limiter. */
-export function rateLimitHeaders(v: RateLimitVerdict): Record<string, string> {
+/** Whole seconds from `now` (ms on the mock's clock) until the verdict's window resets; what `Retry-After` says on a 429. */
+export function secondsToReset(v: RateLimitVerdict, now: number): number {
+  return Math.max(1, Math.ceil((v.resetAt - now) / 1000));
+}
+
+/**
+ * The rate-limit headers for a verdict of the rate limiter: the API's `X-RateLimit-*` and the IETF
+ * `RateLimit-Policy` / `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers, one policy named
+ * "default"), both from the same verdict so they never disagree.
+ */
+export function rateLimitHeaders(v: RateLimitVerdict, now: number): Record<string, string> {
   const off = v.limit === 0;
+  const remaining = off ? UNLIMITED : String(v.remaining);
   return {
     'X-RateLimit-Limit': String(v.limit),
-    'X-RateLimit-Remaining': off ? UNLIMITED : String(v.remaining),
+    'X-RateLimit-Remaining': remaining,
     'X-RateLimit-Reset': String(Math.ceil(v.resetAt / 1000)),
+    'RateLimit-Policy': `"default";q=${off ? UNLIMITED : v.limit};w=${RATE_LIMIT_WINDOW_MS / 1000}`,
+    RateLimit: `"default";r=${remaining};t=${secondsToReset(v, now)}`,
   };
 }

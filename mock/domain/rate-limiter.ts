@@ -8,7 +8,8 @@ export interface RateLimitVerdict {
   resetAt: number;
 }
 
-const WINDOW_MS = 60_000;
+/** The length of a rate-limit window, ms on the mock's clock. */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
 
 /**
  * A fixed one-minute window per user on the mock's clock. Counting happens synchronously in one
@@ -26,11 +27,11 @@ export class RateLimiter {
   take(userId: string, limit: number): RateLimitVerdict {
     const now = this.#clock.now();
     let window = this.#windows.get(userId);
-    if (!window || now >= window.start + WINDOW_MS) {
+    if (!window || now >= window.start + RATE_LIMIT_WINDOW_MS) {
       window = { start: now, count: 0 };
       this.#windows.set(userId, window);
     }
-    const resetAt = window.start + WINDOW_MS;
+    const resetAt = window.start + RATE_LIMIT_WINDOW_MS;
     if (limit <= 0) return { allowed: true, limit: 0, remaining: 0, resetAt };
     const allowed = window.count < limit;
     if (allowed) window.count += 1;

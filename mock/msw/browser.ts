@@ -9,16 +9,17 @@ export type { MswOptions, TelemockMsw } from './handlers-over.js';
 
 /**
  * `createHandlers` for the browser (`setupWorker`): the specs are imported as JSON, which a
- * bundler inlines, so no file is read. Same options and handle as `telemock/msw`.
+ * bundler inlines, so no file is read. Same options and handle as `telemock/msw`, synchronously
+ * too. (The CommonJS build of `telemock/msw`, for Jest, is this entry bundled.)
  *
  * ```ts
  * import { setupWorker } from 'msw/browser';
  * import { createHandlers } from 'telemock/msw/browser';
- * const mock = await createHandlers({ baseUrl: 'https://api.example.com' });
+ * const mock = createHandlers({ baseUrl: 'https://api.example.com' });
  * await setupWorker(...mock.handlers).start();
  * ```
  */
-export async function createHandlers(options: MswOptions = {}): Promise<TelemockMsw> {
+export function createHandlers(options: MswOptions = {}): TelemockMsw {
   const documents = options.documents ?? { api: apiDocument as object, admin: adminDocument as object };
-  return handlersOver(await loadSpecFromDocuments(documents.api, documents.admin), options);
+  return handlersOver(loadSpecFromDocuments(documents.api, documents.admin), options);
 }

@@ -1,22 +1,34 @@
 import { loadSpecFromDocuments } from '../../src/load-spec-from-documents.js';
-import { loadMockSpecs } from '../spec-files.js';
+import { loadSpecSync, SPEC_PATH } from '../../src/spec.js';
+import type { MockSpecs } from '../core.js';
+import { ADMIN_SPEC_PATH } from '../spec-files.js';
 import { handlersOver, type MswOptions, type TelemockMsw } from './handlers-over.js';
 
 export type { MswOptions, TelemockMsw } from './handlers-over.js';
 
+let packageSpecs: MockSpecs | undefined;
+
+/** The package's specs, read (from the JSON copies the build writes) once per process. */
+function loadPackageSpecs(): MockSpecs {
+  packageSpecs ??= { api: loadSpecSync(SPEC_PATH), admin: loadSpecSync(ADMIN_SPEC_PATH) };
+  return packageSpecs;
+}
+
 /**
  * The mock as MSW 2 handlers, over the same domain and pipeline as the Express server: same auth,
- * rate limits, validation, lifecycle, magic numbers, faults and errors. For the browser
- * (`setupWorker`), import it from `telemock/msw/browser`, which reads no files.
+ * rate limits, validation, lifecycle, magic numbers, faults and errors. Synchronous, so a setup
+ * module can export the handlers at its top level (no top-level await: CommonJS and Jest have
+ * none); `await createHandlers()` still works. For the browser (`setupWorker`), import it from
+ * `telemock/msw/browser`, which reads no files.
  *
  * ```ts
- * const mock = await createHandlers({ baseUrl: 'https://api.example.com' });
+ * const mock = createHandlers({ baseUrl: 'https://api.example.com' });
  * const server = setupServer(...mock.handlers);
  * ```
  */
-export async function createHandlers(options: MswOptions = {}): Promise<TelemockMsw> {
+export function createHandlers(options: MswOptions = {}): TelemockMsw {
   const specs = options.documents
-    ? await loadSpecFromDocuments(options.documents.api, options.documents.admin)
-    : await loadMockSpecs();
+    ? loadSpecFromDocuments(options.documents.api, options.documents.admin)
+    : loadPackageSpecs();
   return handlersOver(specs, options);
 }
