@@ -4,6 +4,7 @@ import { snapshotCall } from './call-snapshot.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
 import { dialOutcome, ROUTE_FAILURES } from './magic-numbers.js';
+import type { CallScript } from './scenarios/scenario-book.js';
 import type { CallRecord } from './spaces.js';
 import type {
   Call,
@@ -22,6 +23,8 @@ export const DEFAULT_MAX_LIVE_CALLS = 10_000;
 export interface CallBookOptions {
   /** Live calls per user; past it, creating a call is a conflict. Default {@link DEFAULT_MAX_LIVE_CALLS}. */
   maxLiveCalls?: number;
+  /** The scenario that plays the callee of a new call, if one claims it (scenarios/scenario-book.ts). */
+  claim?: (to: string, agentId: string) => CallScript | undefined;
 }
 
 /**
@@ -35,6 +38,7 @@ export class CallBook {
   // Timers waiting on each live call; cancelled when it ends.
   #timers = new Map<string, Array<() => void>>();
   readonly maxLiveCalls: number;
+  readonly #claim: CallBookOptions['claim'];
 
   constructor(ctx: DomainContext, agents: AgentBook, options: CallBookOptions = {}) {
     this.#ctx = ctx;
@@ -43,10 +47,13 @@ export class CallBook {
     if (!(Number.isInteger(max) && max >= 1) && max !== Number.POSITIVE_INFINITY)
       throw new RangeError(`maxLiveCalls must be a whole number of at least 1, not ${max}`);
     this.maxLiveCalls = max;
+    this.#claim = options.claim;
   }
 
   create(userId: string, from: string, input: CreateCallRequest): Call {
-    const outcome = dialOutcome(input.to);
+    // A scenario may claim any number, a magic one too: its answer replaces the number's outcome.
+    const script = this.#claim?.(input.to, input.agentId);
+    const outcome = script?.outcome ?? dialOutcome(input.to);
     if (outcome.kind === 'refused')
       throw new DomainError(outcome.errorKind, outcome.code, outcome.detail, '/body/to');
     const agent = this.#agents.require(userId, input.agentId);
@@ -92,7 +99,9 @@ export class CallBook {
       endedAt: null,
     };
     const record: CallRecord = { id: call.id, call, outcome, statusSince: now };
+    if (script) record.script = { ringMs: script.ringMs };
     calls.add(record);
+    script?.begin(userId, call);
     this.#scheduleNext(userId, record);
     return call;
   }

@@ -6,6 +6,7 @@ import type { DomainContext } from './context.js';
 import type { DomainEvent, DomainEventListener } from './events.js';
 import { Generator } from './ids.js';
 import { RateLimiter } from './rate-limiter.js';
+import { ScenarioBook } from './scenarios/scenario-book.js';
 import { sha256 } from './sha256.js';
 import { Spaces, type UserSpace } from './spaces.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
@@ -61,6 +62,8 @@ export class Telephony {
   readonly calls: CallBook;
   readonly agents: AgentBook;
   readonly texts: TextBook;
+  /** The scenarios (scripted callees) and their runs. */
+  readonly scenarios: ScenarioBook;
   readonly #ctx: DomainContext;
   readonly #seed: number | undefined;
   #listeners = new Set<DomainEventListener>();
@@ -81,11 +84,17 @@ export class Telephony {
       emit: (event) => this.#emit(event),
     };
     this.agents = new AgentBook(this.#ctx);
-    this.calls = new CallBook(
-      this.#ctx,
-      this.agents,
-      options.maxLiveCalls !== undefined ? { maxLiveCalls: options.maxLiveCalls } : {},
-    );
+    this.scenarios = new ScenarioBook(this.#ctx, {
+      find: (userId, callId) => this.#ctx.spaces.of(userId).calls.get(callId)?.call,
+      say: (userId, callId, text) => this.calls.calleeSays(userId, callId, text),
+      hangUp: (userId, callId) => this.calls.calleeHangsUp(userId, callId),
+      text: (userId, call, body) =>
+        this.texts.receive(userId, call.from, { from: call.to, to: call.from, body }),
+    });
+    this.calls = new CallBook(this.#ctx, this.agents, {
+      ...(options.maxLiveCalls !== undefined ? { maxLiveCalls: options.maxLiveCalls } : {}),
+      claim: (to, agentId) => this.scenarios.claim(to, agentId),
+    });
     this.texts = new TextBook(this.#ctx);
   }
 
@@ -99,6 +108,7 @@ export class Telephony {
   reset(): void {
     this.clock.clear();
     this.calls.clearTimers();
+    this.scenarios.clearRuns();
     this.#ctx.spaces.clear();
     this.rateLimiter.reset();
     this.#ctx.gen = new Generator(this.#seed);
@@ -173,6 +183,8 @@ export class Telephony {
   }
 
   #emit(event: DomainEvent): void {
+    // Scenario runs only judge and arm timers here; what the callee does comes later, on the clock.
+    this.scenarios.hear(event);
     for (const listener of this.#listeners) listener(event);
   }
 }
