@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { type AdminControls, adminControls, type Scenario } from './admin-controls.js';
 import { createCore } from './core.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
@@ -20,10 +21,12 @@ export interface MockOptions extends TelephonyOptions {
   logger?: Logger | false;
   /** Requests kept in the journal. */
   journalSize?: number;
+  /** Scenarios to define at start (checked against the admin spec; a bad one stops the start). */
+  scenarios?: readonly Scenario[];
 }
 
 /** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */
-export interface RunningMock {
+export interface RunningMock extends AdminControls {
   url: string;
   port: number;
   telephony: Telephony;
@@ -81,6 +84,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     port,
     telephony: core.telephony,
     adminToken,
+    ...adminControls(core.pipeline, adminToken),
     close: async () => {
       core.telephony.clock.clear();
       await core.webhooks.stop();

@@ -591,7 +591,7 @@ export interface components {
         /** @description What the agent must say next, with `agent` or `branches` */
         ScenarioExpect: {
             agent?: components["schemas"]["AgentUtteranceMatch"];
-            /** @description The first branch whose `agent` matches runs its `steps`, then the script goes on after this step. */
+            /** @description The first branch whose `agent` matches runs its `steps`, then the script goes on after this step. Branches do not nest. */
             branches?: components["schemas"]["ScenarioBranch"][];
             /** @description Seconds of the mock's clock to wait for the agent (10 by default). */
             within?: number;
@@ -603,8 +603,22 @@ export interface components {
         } & (unknown | unknown);
         ScenarioBranch: {
             agent: components["schemas"]["AgentUtteranceMatch"];
-            steps: components["schemas"]["ScenarioStep"][];
+            steps: components["schemas"]["ScenarioBranchStep"][];
         };
+        /** @description A step of a branch, with exactly one of say, expect (without branches of its own), wait, hangup or text */
+        ScenarioBranchStep: {
+            say?: components["schemas"]["ScenarioStep"]["say"];
+            pause?: components["schemas"]["ScenarioStep"]["pause"];
+            expect?: {
+                agent: components["schemas"]["AgentUtteranceMatch"];
+                within?: components["schemas"]["ScenarioExpect"]["within"];
+                onFail?: components["schemas"]["ScenarioExpect"]["onFail"];
+            };
+            wait?: components["schemas"]["ScenarioStep"]["wait"];
+            hangup?: components["schemas"]["ScenarioStep"]["hangup"];
+            text?: components["schemas"]["ScenarioStep"]["text"];
+            note?: components["schemas"]["ScenarioStep"]["note"];
+        } & (unknown | unknown | unknown | unknown | unknown);
         /** @description One of contains, regex, any or audio */
         AgentUtteranceMatch: {
             /** @description Words the agent says (case-insensitive). */

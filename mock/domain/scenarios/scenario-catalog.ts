@@ -15,7 +15,7 @@ export class ScenarioError extends DomainError {
   readonly errors: FieldError[];
 
   constructor(scenario: string, errors: FieldError[], kind: 'invalid' | 'conflict' = 'invalid') {
-    const list = errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ');
+    const list = errors.map((e) => `${locate(e.path)}${e.path || '/'} ${e.message}`).join('; ');
     super(
       kind,
       kind === 'invalid' ? 'invalid_scenario' : 'scenario_conflict',
@@ -26,6 +26,14 @@ export class ScenarioError extends DomainError {
     this.scenario = scenario;
     this.errors = errors;
   }
+}
+
+// "step 2, branch 1, step 0: " for /steps/2/expect/branches/1/steps/0/say; nothing outside the steps.
+function locate(path: string): string {
+  const parts = [...path.matchAll(/\/(steps|branches)\/(\d+)/g)].map(
+    (m) => `${m[1] === 'steps' ? 'step' : 'branch'} ${m[2]}`,
+  );
+  return parts.length > 0 ? `${parts.join(', ')}: ` : '';
 }
 
 const numbersOf = (scenario: Scenario) =>
@@ -72,6 +80,8 @@ export class ScenarioCatalog {
 
   /** Defines (or replaces) several scenarios at once: all are checked first, so none is half-loaded. */
   defineAll(scenarios: readonly Scenario[]): void {
+    const twice = scenarios.find((s, i) => scenarios.findIndex((t) => t.name === s.name) !== i);
+    if (twice) throw new ScenarioError(twice.name, [{ path: '/name', message: 'is defined twice' }]);
     const claims = new Map(this.#claims);
     const entries = scenarios.map((scenario) => {
       for (const [key, owner] of claims) if (owner === scenario.name) claims.delete(key);
