@@ -11,6 +11,7 @@ import { telephonyOperations } from './api/telephony-operations.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { inspectorOperations } from './inspector/operations.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { ScenarioBrain } from './webhooks/scenario-brain.js';
 
 /** The API and admin specs, loaded and dereferenced. */
 export interface MockSpecs {
@@ -46,6 +47,8 @@ export function createCore(options: CoreOptions) {
     ...(options.isForbiddenWebhookUrl ? { isForbiddenTarget: options.isForbiddenWebhookUrl } : {}),
   });
   webhooks.start();
+  const brain = new ScenarioBrain(telephony);
+  brain.start();
   const validators = new SpecValidators(api);
   const journal = new Journal(options.journalSize);
   const faults = new FaultBoard();
@@ -67,5 +70,5 @@ export function createCore(options: CoreOptions) {
     adminToken: options.adminToken,
     logger: options.logger || undefined,
   });
-  return { telephony, webhooks, validators, adminValidators, pipeline, spec: api };
+  return { telephony, webhooks, brain, validators, adminValidators, pipeline, spec: api };
 }

@@ -87,7 +87,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     ...adminControls(core.pipeline, adminToken),
     close: async () => {
       core.telephony.clock.clear();
-      await core.webhooks.stop();
+      await Promise.all([core.webhooks.stop(), core.brain.stop()]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // A request the mock holds on purpose (Prefer: delay, a timeout fault) would keep it open for

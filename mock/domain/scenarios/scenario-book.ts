@@ -154,7 +154,7 @@ export class ScenarioBook {
     }
     record.say = answer.say;
     record.hangup = answer.hangup;
-    if (!this.#callee.find(run.userId, callId) || run.state.callEnded) return;
+    if (this.#callee.find(run.userId, callId)?.status !== 'in-progress') return;
     if (answer.say !== null) this.#callee.say(run.userId, callId, answer.say);
     if (answer.hangup) this.#callee.hangUp(run.userId, callId);
   }
