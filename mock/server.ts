@@ -9,6 +9,8 @@ import { inspectorAssets } from './inspector/index.js';
 import { loadMockSpecs } from './spec-files.js';
 import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
 
+export type { AdminControls, JournalFilter, Scenario, ScenarioRun } from './admin-controls.js';
+export { readScenarioFile } from './scenario-files.js';
 export { ADMIN_SPEC_PATH } from './spec-files.js';
 
 export interface MockOptions extends TelephonyOptions {

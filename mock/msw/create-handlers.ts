@@ -2,6 +2,7 @@ import { loadSpecFromDocuments } from '../../src/load-spec-from-documents.js';
 import { loadMockSpecs } from '../spec-files.js';
 import { handlersOver, type MswOptions, type TelemockMsw } from './handlers-over.js';
 
+export type { Scenario, ScenarioRun } from '../admin-controls.js';
 export type { MswOptions, TelemockMsw } from './handlers-over.js';
 
 /**
