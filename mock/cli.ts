@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import type { TimeScale } from './domain/clock.js';
+import type { Scenario } from './domain/scenarios/types.js';
 import type { UserConfig } from './domain/tenants.js';
 import { readScenarioFile } from './scenario-files.js';
 import { type MockOptions, startMock } from './server.js';
@@ -34,7 +35,7 @@ interface ConfigFile {
   retain?: number;
   maxLiveCalls?: number;
   adminToken?: string;
-  scenarios?: unknown[];
+  scenarios?: Scenario[];
 }
 
 function parseScale(value: string | undefined): TimeScale | undefined {
@@ -103,7 +104,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   const files = await Promise.all((values.scenarios ?? []).map(readScenarioFile));
   const scenarios = [...(config.scenarios ?? []), ...files.flat()];
   // Checked against the schema when the mock starts; until then they are whatever the files hold.
-  if (scenarios.length > 0) options.scenarios = scenarios as MockOptions['scenarios'];
+  if (scenarios.length > 0) options.scenarios = scenarios;
   const adminToken = values['admin-token'] ?? config.adminToken;
   if (adminToken) options.adminToken = adminToken;
   const level = values['log-level'] ?? 'info';

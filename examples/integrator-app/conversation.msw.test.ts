@@ -15,8 +15,8 @@ const scenarios = (
   await Promise.all(
     ['booking.yaml', 'impatient-caller.yaml', 'voicemail.yaml'].map((f) => readScenarioFile(scenarioFile(f))),
   )
-).flat() as NonNullable<Parameters<typeof createHandlers>[0]>['scenarios'];
-const mock = await createHandlers({ baseUrl: BASE, ...(scenarios ? { scenarios } : {}) });
+).flat();
+const mock = await createHandlers({ baseUrl: BASE, scenarios });
 let reply = replyTo;
 let secret = '';
 const server = setupServer(

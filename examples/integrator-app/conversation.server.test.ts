@@ -22,8 +22,8 @@ beforeAll(async () => {
         readScenarioFile(scenarioFile(f)),
       ),
     )
-  ).flat() as NonNullable<Parameters<typeof startMock>[0]>['scenarios'];
-  mock = await startMock({ port: 0, timeScale: 'manual', ...(scenarios ? { scenarios } : {}) });
+  ).flat();
+  mock = await startMock({ port: 0, timeScale: 'manual', scenarios });
   api = createTelephonyClient({ baseUrl: mock.url, token: 'demo-token' });
   // The app's webhook endpoint: verify the signature, then let the handler answer.
   app = createServer((req, res) => {
