@@ -157,6 +157,28 @@ describeTransports('scenarios', (start) => {
       expect((await api.get(`/calls/${id}`)).body.status).toBe('in-progress');
     });
 
+    it('is deterministic: after a reset, the same steps give the same call, ids, times and run', async () => {
+      const play = async () => {
+        await api.post('/__mock/reset');
+        const id = await bookingCall();
+        await api.post(`/calls/${id}/respond`, { text: 'What time?' });
+        await api.advance(1);
+        await api.post(`/calls/${id}/respond`, { text: 'Confirmed.' });
+        await api.advance(1);
+        const call = (await api.get(`/calls/${id}`)).body;
+        const run = (await api.get(`/__mock/calls/${id}/scenario`)).body;
+        // The clock does not go back on reset: compare times as offsets from the call's creation.
+        const t0 = Date.parse(call.createdAt);
+        const ISO = /^\d{4}-\d\d-\d\dT[\d:.]+Z$/;
+        return JSON.parse(JSON.stringify({ call, run }), (_key, value) =>
+          typeof value === 'string' && ISO.test(value) ? Date.parse(value) - t0 : value,
+        );
+      };
+      const first = await play();
+      expect(first.run.status).toBe('passed');
+      expect(await play()).toEqual(first);
+    });
+
     it('a call to a number no scenario claims has no run (404)', async () => {
       const call = await api.call('+14155550123');
       const sent = await api.get(`/__mock/calls/${call.id}/scenario`);
