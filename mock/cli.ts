@@ -10,7 +10,9 @@ import {
   DEFAULT_RETAIN,
   maxLiveCallsOf,
 } from './domain/limits.js';
+import type { Scenario } from './domain/scenarios/types.js';
 import type { UserConfig } from './domain/tenants.js';
+import { readScenarioFile } from './scenario-files.js';
 import { type MockOptions, startMock } from './server.js';
 
 const HELP = `telemock serve — the stateful mock of the AI telephony API
@@ -23,9 +25,10 @@ Options (each also from the environment where named):
   --rate-limit N       requests per minute per user (default ${DEFAULT_RATE_LIMIT}; 0 turns it off)
   --retain N           ended calls and texts kept per user (default ${DEFAULT_RETAIN}; oldest evicted first)
   --max-live-calls N   calls not yet ended per user (default ${DEFAULT_MAX_LIVE_CALLS}); past it POST /calls gets 409
-  --config FILE        JSON or YAML: { users, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls, adminToken }
+  --config FILE        JSON or YAML: { users, scenarios, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls, adminToken }
   --admin-token T      token for the admin API when not on 127.0.0.1 (default: a random one, printed)
   --log-level LEVEL    pino level (default info; 'silent' for none)
+  --scenarios FILE     scripted callees, YAML or JSON, several per file (repeatable; also config 'scenarios:')
   -h, --help           this help
 `;
 
@@ -39,6 +42,7 @@ interface ConfigFile {
   retain?: number;
   maxLiveCalls?: number;
   adminToken?: string;
+  scenarios?: Scenario[];
 }
 
 function parseScale(value: string | undefined): TimeScale | undefined {
@@ -78,6 +82,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
       config: { type: 'string' },
       'admin-token': { type: 'string' },
       'log-level': { type: 'string' },
+      scenarios: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -100,6 +105,10 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   const maxLiveCalls = parseCount('max-live-calls', values['max-live-calls']) ?? config.maxLiveCalls;
   if (maxLiveCalls !== undefined) options.maxLiveCalls = maxLiveCallsOf(maxLiveCalls);
   if (config.users) options.users = config.users;
+  const files = await Promise.all((values.scenarios ?? []).map(readScenarioFile));
+  const scenarios = [...(config.scenarios ?? []), ...files.flat()];
+  // Checked against the schema when the mock starts; until then they are whatever the files hold.
+  if (scenarios.length > 0) options.scenarios = scenarios;
   const adminToken = values['admin-token'] ?? config.adminToken;
   if (adminToken) options.adminToken = adminToken;
   const level = values['log-level'] ?? 'info';
@@ -155,7 +164,15 @@ export async function runServeCli(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const mock = await startMock(options);
+  let mock: Awaited<ReturnType<typeof startMock>>;
+  try {
+    mock = await startMock(options);
+  } catch (error) {
+    // A bad scenario (or config) stops start-up with what is wrong, not a stack trace.
+    if (!(error instanceof Error && error.name === 'ScenarioError')) throw error;
+    process.stderr.write(`telemock serve: ${error.message}\n`);
+    return 2;
+  }
   process.stdout.write(banner(mock.url, options, mock.adminToken));
   const stop = async (signal: string) => {
     if (typeof options === 'object' && options.logger) options.logger.info({ signal }, 'shutting down');

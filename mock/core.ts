@@ -6,10 +6,12 @@ import { FaultBoard } from './api/faults.js';
 import { IdempotencyStore } from './api/idempotency.js';
 import { Journal } from './api/journal.js';
 import { createPipeline, type Pipeline } from './api/pipeline.js';
+import { loadScenarios, scenarioOperations } from './api/scenario-operations.js';
 import { telephonyOperations } from './api/telephony-operations.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { inspectorOperations } from './inspector/operations.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { ScenarioBrain } from './webhooks/scenario-brain.js';
 
 /** The API and admin specs, loaded and dereferenced. */
 export interface MockSpecs {
@@ -24,6 +26,8 @@ export interface CoreOptions extends TelephonyOptions {
   logger?: Logger | false | undefined;
   journalSize?: number | undefined;
   isForbiddenWebhookUrl?: ((url: URL) => boolean) | undefined;
+  /** Scenarios to define at start, checked against the admin spec's schema: all load, or the core is not made. */
+  scenarios?: readonly unknown[] | undefined;
 }
 
 /**
@@ -33,6 +37,8 @@ export interface CoreOptions extends TelephonyOptions {
 export function createCore(options: CoreOptions) {
   const { api, admin } = options.specs;
   const telephony = new Telephony(options);
+  const adminValidators = new SpecValidators(admin);
+  if (options.scenarios) loadScenarios(telephony, adminValidators, options.scenarios);
   const replySchema = api.document.components.schemas.TextWebhookReply;
   if (!replySchema) throw new Error('openapi.yaml has no TextWebhookReply schema');
   const webhooks = new WebhookDispatcher({
@@ -41,8 +47,9 @@ export function createCore(options: CoreOptions) {
     ...(options.isForbiddenWebhookUrl ? { isForbiddenTarget: options.isForbiddenWebhookUrl } : {}),
   });
   webhooks.start();
+  const brain = new ScenarioBrain(telephony);
+  brain.start();
   const validators = new SpecValidators(api);
-  const adminValidators = new SpecValidators(admin);
   const journal = new Journal(options.journalSize);
   const faults = new FaultBoard();
   const idempotency = new IdempotencyStore(telephony.clock);
@@ -54,6 +61,7 @@ export function createCore(options: CoreOptions) {
     adminHandlers: {
       ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
       ...inspectorOperations({ telephony }),
+      ...scenarioOperations({ telephony, journal }),
     },
     journal,
     faults,
@@ -61,5 +69,5 @@ export function createCore(options: CoreOptions) {
     adminToken: options.adminToken,
     logger: options.logger || undefined,
   });
-  return { telephony, webhooks, validators, adminValidators, pipeline, spec: api };
+  return { telephony, webhooks, brain, validators, adminValidators, pipeline, spec: api };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { type AdminControls, adminControls, type Scenario } from './admin-controls.js';
 import { createCore } from './core.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
@@ -9,6 +10,8 @@ import { inspectorAssets } from './inspector/index.js';
 import { loadMockSpecs } from './spec-files.js';
 import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
 
+export type { AdminControls, JournalFilter, Scenario, ScenarioRun } from './admin-controls.js';
+export { readScenarioFile } from './scenario-files.js';
 export { ADMIN_SPEC_PATH } from './spec-files.js';
 
 export interface MockOptions extends TelephonyOptions {
@@ -21,10 +24,12 @@ export interface MockOptions extends TelephonyOptions {
   logger?: Logger | false;
   /** Requests kept in the journal. */
   journalSize?: number;
+  /** Scenarios to define at start (checked against the admin spec; a bad one stops the start). */
+  scenarios?: readonly Scenario[];
 }
 
 /** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */
-export interface RunningMock {
+export interface RunningMock extends AdminControls {
   url: string;
   port: number;
   telephony: Telephony;
@@ -82,9 +87,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     port,
     telephony: core.telephony,
     adminToken,
+    ...adminControls(core.pipeline, adminToken),
     close: async () => {
       core.telephony.clock.clear();
-      await core.webhooks.stop();
+      await Promise.all([core.webhooks.stop(), core.brain.stop()]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // A request the mock holds on purpose (Prefer: delay, a timeout fault) would keep it open for

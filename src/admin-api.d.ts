@@ -213,6 +213,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__mock/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scenarios loaded, in the order they were defined */
+        get: operations["listScenarios"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/scenarios/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example booking */
+                name: components["schemas"]["ScenarioName"];
+            };
+            cookie?: never;
+        };
+        /** Read a scenario */
+        get: operations["getScenario"];
+        /**
+         * Define or replace a scenario
+         * @description Calls created from now on whose `to` (and `agentId`, when the scenario names one) match
+         *     follow it; calls already running keep the script they started with. The body's `name`,
+         *     when given, must be the one in the path. Two scenarios may not claim the same number for
+         *     the same agent (409 `scenario_conflict`).
+         */
+        put: operations["putScenario"];
+        post?: never;
+        /**
+         * Remove a scenario
+         * @description New calls to its numbers behave as if it never existed; runs already started go on.
+         */
+        delete: operations["deleteScenario"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/calls/{callId}/scenario": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example call_9Xk2LmQ7vB3nR8tP */
+                callId: components["schemas"]["CallId"];
+            };
+            cookie?: never;
+        };
+        /** The scenario run of a call, with each step's verdict */
+        get: operations["getCallScenarioRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/scenario-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scenario runs, newest first */
+        get: operations["listScenarioRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__mock/webhooks": {
         parameters: {
             query?: never;
@@ -455,6 +540,170 @@ export interface components {
                     webhookSecret?: string | null;
                 };
             };
+        };
+        /**
+         * @description Letters, digits, `.`, `_` and `-`; up to 64 characters.
+         * @example booking
+         */
+        ScenarioName: string;
+        /** @description A script for the far end of a call. It needs `steps`, a `brain`, or both. */
+        Scenario: {
+            name: components["schemas"]["ScenarioName"];
+            description?: string;
+            /** @description Which calls follow the scenario. */
+            match: {
+                /** @description The number called, or a list of them (E.164 or `sip:`). */
+                to: components["schemas"]["Destination"] | components["schemas"]["Destination"][];
+                /** @description Only calls made by this agent. */
+                agentId?: components["schemas"]["AgentId"];
+            };
+            answer?: components["schemas"]["ScenarioAnswer"];
+            steps?: components["schemas"]["ScenarioStep"][];
+            brain?: components["schemas"]["ScenarioBrain"];
+        };
+        /**
+         * @description How the call is picked up: `after` seconds of ringing (3 by default), then answered `by` a
+         *     human (the default) or a machine (voicemail) — or it ends with `outcome` instead.
+         */
+        ScenarioAnswer: {
+            after?: number;
+            /** @enum {string} */
+            by?: "human" | "machine";
+            /** @enum {string} */
+            outcome?: "busy" | "no-answer" | "failed";
+        };
+        /** @description A step with exactly one of say, expect, wait, hangup or text */
+        ScenarioStep: {
+            /** @description The callee says this (may use `{{match.1}}`, `{{call.to}}`). */
+            say?: string;
+            /** @description Seconds before a `say`, `hangup` or `text` happens (1 for a `say`, 0 otherwise, by default). */
+            pause?: number;
+            expect?: components["schemas"]["ScenarioExpect"];
+            /** @description Seconds of silence. */
+            wait?: number;
+            /** @description The callee hangs up. */
+            hangup?: Record<string, never>;
+            /** @description The callee sends this SMS to the caller's number, during or after the call. */
+            text?: string;
+            /** @description Shown beside the step in the inspector. */
+            note?: string;
+        } & (unknown | unknown | unknown | unknown | unknown);
+        /** @description What the agent must say next, with `agent` or `branches` */
+        ScenarioExpect: {
+            agent?: components["schemas"]["AgentUtteranceMatch"];
+            /** @description The first branch whose `agent` matches runs its `steps`, then the script goes on after this step. Branches do not nest. */
+            branches?: components["schemas"]["ScenarioBranch"][];
+            /** @description Seconds of the mock's clock to wait for the agent (10 by default). */
+            within?: number;
+            /**
+             * @description When it fails: `stop` the script (the default), `continue` with the next step, or `hangup` (the callee hangs up). The run is failed in every case.
+             * @enum {string}
+             */
+            onFail?: "stop" | "continue" | "hangup";
+        } & (unknown | unknown);
+        ScenarioBranch: {
+            agent: components["schemas"]["AgentUtteranceMatch"];
+            steps: components["schemas"]["ScenarioBranchStep"][];
+        };
+        /** @description A step of a branch, with exactly one of say, expect (without branches of its own), wait, hangup or text */
+        ScenarioBranchStep: {
+            say?: components["schemas"]["ScenarioStep"]["say"];
+            pause?: components["schemas"]["ScenarioStep"]["pause"];
+            expect?: {
+                agent: components["schemas"]["AgentUtteranceMatch"];
+                within?: components["schemas"]["ScenarioExpect"]["within"];
+                onFail?: components["schemas"]["ScenarioExpect"]["onFail"];
+            };
+            wait?: components["schemas"]["ScenarioStep"]["wait"];
+            hangup?: components["schemas"]["ScenarioStep"]["hangup"];
+            text?: components["schemas"]["ScenarioStep"]["text"];
+            note?: components["schemas"]["ScenarioStep"]["note"];
+        } & (unknown | unknown | unknown | unknown | unknown);
+        /** @description One of contains, regex, any or audio */
+        AgentUtteranceMatch: {
+            /** @description Words the agent says (case-insensitive). */
+            contains?: string;
+            /** @description A JavaScript pattern, matched case-insensitively; its groups are `{{match.1}}`… */
+            regex?: string;
+            /**
+             * @description Anything the agent says or plays.
+             * @constant
+             */
+            any?: true;
+            /** @description Audio the agent plays; a string must appear in its URL (case-insensitive). */
+            audio?: true | string;
+        };
+        /**
+         * @description An HTTP endpoint that plays the callee: on every agent utterance (the greeting included) the
+         *     mock POSTs the call, its transcript and the utterance, signed the Standard Webhooks way with
+         *     the user's webhook secret, and does what it answers: `{"say": "…"}`, `{"hangup": true}` or
+         *     `{}` (stay silent). No answer within `timeoutMs` (real time), a non-2xx or anything else fails the run.
+         */
+        ScenarioBrain: {
+            /** Format: uri */
+            url: string;
+            /** @description Real milliseconds (5000 by default). */
+            timeoutMs?: number;
+        };
+        /** @enum {string} */
+        ScenarioRunStatus: "running" | "passed" | "failed";
+        ScenarioRun: {
+            callId: components["schemas"]["CallId"];
+            userId: string;
+            scenario: components["schemas"]["ScenarioName"];
+            status: components["schemas"]["ScenarioRunStatus"];
+            /** @description Why the run failed; null otherwise. */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description When the call was created, on the mock's clock.
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description When the run passed or failed, on the mock's clock.
+             */
+            settledAt: string | null;
+            /** @description Every step of the script, branches included, in the order they are written. */
+            steps: components["schemas"]["ScenarioStepVerdict"][];
+            /** @description Each time the brain was asked, oldest first. */
+            brainTurns: components["schemas"]["ScenarioBrainTurn"][];
+        };
+        ScenarioStepVerdict: {
+            /** @description Where the step is in the scenario, a JSON Pointer (`/steps/1/expect/branches/0/steps/0`). */
+            path: string;
+            /** @description How many branches deep the step is. */
+            depth: number;
+            /** @enum {string} */
+            kind: "say" | "expect" | "wait" | "hangup" | "text";
+            /** @enum {string} */
+            status: "passed" | "failed" | "pending" | "skipped";
+            /** @description What the step does or expects, in words. */
+            expected: string;
+            /** @description What happened; null while pending. */
+            happened: string | null;
+            /**
+             * Format: date-time
+             * @description When it passed, failed or was skipped, on the mock's clock.
+             */
+            at: string | null;
+            /** @description For an expect with branches, which one matched. */
+            branch: number | null;
+        };
+        ScenarioBrainTurn: {
+            /**
+             * Format: date-time
+             * @description When the brain was asked, on the mock's clock.
+             */
+            at: string;
+            /** @description What the agent said (or the audio's URL). */
+            utterance: string;
+            say: string | null;
+            hangup: boolean;
+            /** @description Why the turn failed: timeout, non-2xx, an answer that is not {"say"} or {"hangup"}; null while waiting or when it worked. */
+            error: string | null;
+            /** @description Real milliseconds; null while waiting. */
+            latencyMs: number | null;
         };
         /** @example req_3Fk9QpL2mN7xW4rT */
         RequestId: string;
@@ -1102,6 +1351,26 @@ export interface operations {
                 userId?: string;
                 /** @example createCall */
                 operationId?: string;
+                /**
+                 * @description Only requests about this call (its id in the path, or the `POST /calls` that created it).
+                 * @example call_9Xk2LmQ7vB3nR8tP
+                 */
+                callId?: components["schemas"]["CallId"];
+                /**
+                 * @description Only requests answered with this HTTP status.
+                 * @example 409
+                 */
+                status?: number;
+                /**
+                 * @description Only requests received at or after this time, on the mock's clock.
+                 * @example 2026-01-01T00:00:00.000Z
+                 */
+                since?: string;
+                /**
+                 * @description Only requests received at or before this time, on the mock's clock.
+                 * @example 2026-01-01T00:10:00.000Z
+                 */
+                until?: string;
             };
             header?: never;
             path?: never;
@@ -1109,7 +1378,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Journal entries. */
+            /** @description Journal entries that match, newest first, and how many matched. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1117,6 +1386,216 @@ export interface operations {
                 content: {
                     "application/json": {
                         entries: components["schemas"]["JournalEntry"][];
+                        /** @description Requests in the journal that match the filters, before `limit`. */
+                        count: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+        };
+    };
+    listScenarios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every scenario. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        scenarios: components["schemas"]["Scenario"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    getScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example booking */
+                name: components["schemas"]["ScenarioName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scenario. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scenario"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    putScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example booking */
+                name: components["schemas"]["ScenarioName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "booking",
+                 *       "match": {
+                 *         "to": [
+                 *           "+15005550140"
+                 *         ]
+                 *       },
+                 *       "answer": {
+                 *         "after": 2,
+                 *         "by": "human"
+                 *       },
+                 *       "steps": [
+                 *         {
+                 *           "say": "Hi, I'd like to book a table."
+                 *         },
+                 *         {
+                 *           "expect": {
+                 *             "agent": {
+                 *               "contains": "what time"
+                 *             },
+                 *             "within": 10
+                 *           }
+                 *         },
+                 *         {
+                 *           "say": "Seven tonight."
+                 *         },
+                 *         {
+                 *           "expect": {
+                 *             "agent": {
+                 *               "regex": "booked|confirm"
+                 *             },
+                 *             "within": 10
+                 *           }
+                 *         },
+                 *         {
+                 *           "hangup": {}
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Scenario"];
+            };
+        };
+        responses: {
+            /** @description The scenario as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scenario"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    deleteScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example booking */
+                name: components["schemas"]["ScenarioName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getCallScenarioRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example call_9Xk2LmQ7vB3nR8tP */
+                callId: components["schemas"]["CallId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioRun"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listScenarioRuns: {
+        parameters: {
+            query?: {
+                /** @example failed */
+                status?: components["schemas"]["ScenarioRunStatus"];
+                /**
+                 * @description Only runs of this scenario.
+                 * @example booking
+                 */
+                scenario?: components["schemas"]["ScenarioName"];
+                /** @example 50 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs that match, newest first (the 1000 latest are kept). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runs: components["schemas"]["ScenarioRun"][];
+                        /** @description Runs that match, before `limit`. */
+                        count: number;
                     };
                 };
             };

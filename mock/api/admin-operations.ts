@@ -53,7 +53,6 @@ export type CoreAdminOperationId =
   | 'listFaults'
   | 'addFault'
   | 'clearFaults'
-  | 'listJournal'
   | 'listWebhookDeliveries'
   | 'redeliverWebhook'
   | 'exportState'
@@ -113,7 +112,6 @@ export function adminOperations(deps: AdminDeps): AdminHandlers<CoreAdminOperati
       deps.faults.clear();
       return { status: 204 };
     },
-    listJournal: ({ query }) => ({ status: 200, body: { entries: deps.journal.list(query) } }),
     listWebhookDeliveries: ({ query }) => ({
       status: 200,
       body: { deliveries: deps.webhooks?.list(query) ?? [] },

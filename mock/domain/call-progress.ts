@@ -25,19 +25,21 @@ const end = (status: Ending, reason: EndedReason): CallStep => ({ kind: 'end', s
  */
 export function nextSteps(record: CallRecord, now: number): Array<{ at: number; step: CallStep }> {
   const { outcome, statusSince: since, call } = record;
+  const ringMs = record.script?.ringMs;
   switch (call.status) {
     case 'queued':
       return outcome.kind === 'failed'
-        ? [{ at: since + TIMINGS.queuedToFailed, step: end('failed', 'carrier-error') }]
+        ? [{ at: since + (ringMs ?? TIMINGS.queuedToFailed), step: end('failed', 'carrier-error') }]
         : [{ at: since + TIMINGS.queuedToRinging, step: { kind: 'ring' } }];
     case 'ringing':
-      if (outcome.kind === 'busy') return [{ at: since + TIMINGS.ringingToBusy, step: end('busy', 'busy') }];
+      if (outcome.kind === 'busy')
+        return [{ at: since + (ringMs ?? TIMINGS.ringingToBusy), step: end('busy', 'busy') }];
       if (outcome.kind === 'no-answer') {
-        return [{ at: since + TIMINGS.ringingToNoAnswer, step: end('no-answer', 'no-answer') }];
+        return [{ at: since + (ringMs ?? TIMINGS.ringingToNoAnswer), step: end('no-answer', 'no-answer') }];
       }
       // A failing carrier normally fails the call before it rings; an imported ringing call fails now.
       if (outcome.kind === 'failed') return [{ at: since, step: end('failed', 'carrier-error') }];
-      return [{ at: since + TIMINGS.ringingToAnswer, step: { kind: 'answer' } }];
+      return [{ at: since + (ringMs ?? TIMINGS.ringingToAnswer), step: { kind: 'answer' } }];
     case 'in-progress': {
       const answered = Date.parse(call.answeredAt ?? '') || since;
       const steps: Array<{ at: number; step: CallStep }> = [
@@ -47,7 +49,8 @@ export function nextSteps(record: CallRecord, now: number): Array<{ at: number; 
         steps.push({ at: answered + outcome.calleeHangsUpAfterMs, step: end('completed', 'callee-hangup') });
       }
       const speaksAt = answered + TIMINGS.calleeSpeaksAfterAnswer;
-      if (outcome.kind === 'answered' && outcome.answeredBy === 'human' && now < speaksAt) {
+      // A scenario's callee says only what its script (or brain) says.
+      if (outcome.kind === 'answered' && outcome.answeredBy === 'human' && !record.script && now < speaksAt) {
         steps.push({ at: speaksAt, step: { kind: 'callee-speaks' } });
       }
       return steps;

@@ -6,6 +6,7 @@ import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
 import { DEFAULT_MAX_LIVE_CALLS, maxLiveCallsOf } from './limits.js';
 import { dialOutcome, ROUTE_FAILURES } from './magic-numbers.js';
+import type { CallScript } from './scenarios/scenario-book.js';
 import type { CallRecord } from './spaces.js';
 import type {
   Call,
@@ -21,6 +22,8 @@ import type {
 export interface CallBookOptions {
   /** Live calls per user; past it, creating a call is a conflict. Default {@link DEFAULT_MAX_LIVE_CALLS}. */
   maxLiveCalls?: number;
+  /** The scenario that plays the callee of a new call, if one claims it (scenarios/scenario-book.ts). */
+  claim?: (to: string, agentId: string) => CallScript | undefined;
 }
 
 /**
@@ -32,15 +35,19 @@ export class CallBook {
   #ctx: DomainContext;
   #agents: AgentBook;
   readonly maxLiveCalls: number;
+  readonly #claim: CallBookOptions['claim'];
 
   constructor(ctx: DomainContext, agents: AgentBook, options: CallBookOptions = {}) {
     this.#ctx = ctx;
     this.#agents = agents;
     this.maxLiveCalls = maxLiveCallsOf(options.maxLiveCalls);
+    this.#claim = options.claim;
   }
 
   create(userId: string, from: string, input: CreateCallRequest): Call {
-    const outcome = dialOutcome(input.to);
+    // A scenario may claim any number, a magic one too: its answer replaces the number's outcome.
+    const script = this.#claim?.(input.to, input.agentId);
+    const outcome = script?.outcome ?? dialOutcome(input.to);
     if (outcome.kind === 'refused')
       throw new DomainError(outcome.errorKind, outcome.code, outcome.detail, '/body/to');
     const agent = this.#agents.require(userId, input.agentId);
@@ -86,7 +93,9 @@ export class CallBook {
       endedAt: null,
     };
     const record: CallRecord = { id: call.id, call, outcome, statusSince: now };
+    if (script) record.script = { ringMs: script.ringMs };
     calls.add(record);
+    script?.begin(userId, call);
     this.#scheduleNext(userId, record);
     return call;
   }

@@ -8,6 +8,8 @@ export interface CallRecord {
   outcome: CallOutcome;
   /** When the call entered its current status, on the mock's clock (ms). */
   statusSince: number;
+  /** Set when a scenario plays the callee: no generated callee line, and its own ringing time. */
+  script?: { ringMs: number | undefined };
 }
 
 export interface AgentRecord {

@@ -8,6 +8,7 @@ import { SeededFaker } from './ids.js';
 import { DEFAULT_RATE_LIMIT, DEFAULT_RETAIN } from './limits.js';
 import type { CallOutcome } from './magic-numbers.js';
 import { RateLimiter } from './rate-limiter.js';
+import { ScenarioBook } from './scenarios/scenario-book.js';
 import { sha256 } from './sha256.js';
 import { Spaces } from './spaces.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
@@ -48,6 +49,8 @@ export class Telephony {
   readonly calls: CallBook;
   readonly agents: AgentBook;
   readonly texts: TextBook;
+  /** The scenarios (scripted callees) and their runs. */
+  readonly scenarios: ScenarioBook;
   readonly #ctx: DomainContext;
   readonly #seed: number | undefined;
   #listeners = new Set<DomainEventListener>();
@@ -68,11 +71,17 @@ export class Telephony {
       emit: (event) => this.#emit(event),
     };
     this.agents = new AgentBook(this.#ctx);
-    this.calls = new CallBook(
-      this.#ctx,
-      this.agents,
-      options.maxLiveCalls !== undefined ? { maxLiveCalls: options.maxLiveCalls } : {},
-    );
+    this.scenarios = new ScenarioBook(this.#ctx, {
+      find: (userId, callId) => this.#ctx.spaces.of(userId).calls.get(callId)?.call,
+      say: (userId, callId, text) => this.calls.calleeSays(userId, callId, text),
+      hangUp: (userId, callId) => this.calls.calleeHangsUp(userId, callId),
+      text: (userId, call, body) =>
+        this.texts.receive(userId, call.from, { from: call.to, to: call.from, body }),
+    });
+    this.calls = new CallBook(this.#ctx, this.agents, {
+      ...(options.maxLiveCalls !== undefined ? { maxLiveCalls: options.maxLiveCalls } : {}),
+      claim: (to, agentId) => this.scenarios.claim(to, agentId),
+    });
     this.texts = new TextBook(this.#ctx);
   }
 
@@ -85,6 +94,7 @@ export class Telephony {
   /** Forgets all data, timers and rate-limit windows; the seed starts over. Users and clock scale stay. */
   reset(): void {
     this.clock.clear();
+    this.scenarios.clearRuns();
     this.#ctx.spaces.clear();
     this.rateLimiter.reset();
     this.#ctx.gen = new SeededFaker(this.#seed);
@@ -199,6 +209,8 @@ export class Telephony {
   }
 
   #emit(event: DomainEvent): void {
+    // Scenario runs only judge and arm timers here; what the callee does comes later, on the clock.
+    this.scenarios.hear(event);
     for (const listener of this.#listeners) listener(event);
   }
 }

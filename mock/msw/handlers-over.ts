@@ -1,4 +1,5 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
+import { type AdminControls, adminControls, type Scenario } from '../admin-controls.js';
 import type { ApiRequest } from '../api/types.js';
 import { type CoreOptions, createCore, type MockSpecs } from '../core.js';
 import { DEFAULT_BASE_URL } from '../defaults.js';
@@ -6,7 +7,10 @@ import type { Telephony } from '../domain/telephony.js';
 import type { Text } from '../domain/types.js';
 
 /** Options of `createHandlers`: the mock's own (seed, users, clock…) and where it answers. */
-export interface MswOptions extends Omit<CoreOptions, 'specs' | 'logger' | 'isForbiddenWebhookUrl'> {
+export interface MswOptions
+  extends Omit<CoreOptions, 'specs' | 'logger' | 'isForbiddenWebhookUrl' | 'scenarios'> {
+  /** Scenarios to define at start (checked against the admin spec; a bad one throws). */
+  scenarios?: readonly Scenario[];
   /** The base URL your code calls; requests under it are answered by the mock. Default http://127.0.0.1:4010. */
   baseUrl?: string;
   /**
@@ -17,7 +21,7 @@ export interface MswOptions extends Omit<CoreOptions, 'specs' | 'logger' | 'isFo
 }
 
 /** MSW handlers over the mock, and a handle to steer it from the test without HTTP. */
-export interface TelemockMsw {
+export interface TelemockMsw extends AdminControls {
   handlers: HttpHandler[];
   /** The domain itself: `telephony.calls.get(userId, id)` and the rest. */
   telephony: Telephony;
@@ -85,6 +89,7 @@ export function handlersOver(specs: MockSpecs, options: MswOptions = {}): Telemo
   return {
     handlers: [handler],
     telephony: core.telephony,
+    ...adminControls(core.pipeline, options.adminToken),
     advance: (seconds) => core.telephony.clock.advance(seconds * 1000),
     reset: async () => {
       await admin('POST', '/__mock/reset');

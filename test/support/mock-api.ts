@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { adminControlsOverHttp } from '../../mock/admin-controls.js';
 import { Router } from '../../mock/api/router.js';
 import { ADMIN_SPEC_PATH, type MockOptions, type RunningMock, startMock } from '../../mock/server.js';
 import { loadSpec, type Spec } from '../../src/spec.js';
@@ -139,6 +140,7 @@ export async function connectTestMock(url: string): Promise<MockApi> {
     get telephony(): never {
       throw new Error(`the mock at ${url} runs in another process; steer it over HTTP`);
     },
+    ...adminControlsOverHttp(url),
     close: async () => {},
   };
   return testMockOver(remote);

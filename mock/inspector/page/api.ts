@@ -8,6 +8,7 @@ export type Delivery = admin['schemas']['Delivery'];
 export type JournalEntry = admin['schemas']['JournalEntry'];
 export type Fault = admin['schemas']['Fault'];
 export type FaultRequest = admin['schemas']['FaultRequest'];
+export type ScenarioRun = admin['schemas']['ScenarioRun'];
 type Json<Id extends keyof operations, Status extends number> =
   operations[Id]['responses'] extends Record<Status, { content: { 'application/json': infer T } }>
     ? T

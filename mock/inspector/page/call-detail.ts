@@ -1,5 +1,6 @@
-import type { InspectedCall } from './api.js';
+import type { InspectedCall, ScenarioRun } from './api.js';
 import { badge, type Child, clockTime, h } from './dom.js';
+import { scenarioRunView } from './scenario-run.js';
 
 type Step = InspectedCall['timeline'][number];
 
@@ -29,8 +30,8 @@ function stages(item: InspectedCall): Array<{ label: string; step: Step | undefi
   ];
 }
 
-/** A call in full: timeline on the mock's clock, facts, transcript, audio and routes. */
-export function callDetail(item: InspectedCall): Child[] {
+/** A call in full: timeline on the mock's clock, facts, transcript (beside its scenario's script, if any), audio and routes. */
+export function callDetail(item: InspectedCall, run?: ScenarioRun): Child[] {
   const { call } = item;
   const start = Date.parse(call.createdAt);
   const timeline = h(
@@ -68,9 +69,7 @@ export function callDetail(item: InspectedCall): Child[] {
     ),
     ...fact('Sequence', call.sequence),
   );
-  return [
-    timeline,
-    facts,
+  const transcript = [
     h('h3', {}, 'Transcript'),
     list(
       call.transcript.map((line) =>
@@ -85,6 +84,20 @@ export function callDetail(item: InspectedCall): Child[] {
       ),
       'Nothing said yet.',
     ),
+  ];
+  return [
+    timeline,
+    facts,
+    ...(run
+      ? [
+          h(
+            'div',
+            { class: 'beside' },
+            h('section', { 'aria-label': 'Transcript' }, ...transcript),
+            h('section', { 'aria-label': 'Scenario' }, ...scenarioRunView(run)),
+          ),
+        ]
+      : transcript),
     h('h3', {}, 'Audio'),
     list(
       call.audio.map((clip) =>

@@ -1,4 +1,4 @@
-import { type CallsPage, call, type InspectedCall, query } from './api.js';
+import { ApiError, type CallsPage, call, type InspectedCall, query, type ScenarioRun } from './api.js';
 import { callDetail } from './call-detail.js';
 import { badge, byId, clockTime, h, invalidate, render } from './dom.js';
 import { Pager } from './pager.js';
@@ -17,6 +17,7 @@ export function callsView(): { refresh(): Promise<void> } {
   const says = byId<HTMLFormElement>('callee-says');
   const saysText = byId<HTMLInputElement>('callee-text');
   let picked: InspectedCall | undefined;
+  let pickedRun: ScenarioRun | undefined;
 
   const refresh = async () => {
     let page: CallsPage;
@@ -35,6 +36,7 @@ export function callsView(): { refresh(): Promise<void> } {
     const fresh =
       picked && page.data.find((c) => c.call.id === picked?.call.id && c.userId === picked.userId);
     if (fresh) picked = fresh;
+    pickedRun = picked ? await runOf(picked.call.id) : undefined;
     render(rows, { page: page.data, picked: picked?.call.id }, () =>
       page.data.length === 0
         ? [h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No calls yet.'))]
@@ -80,11 +82,22 @@ export function callsView(): { refresh(): Promise<void> } {
     if (!picked) return;
     const item = picked;
     heading.textContent = `Call ${item.call.id}`;
-    render(body, item, () => callDetail(item));
+    const run = pickedRun?.callId === item.call.id ? pickedRun : undefined;
+    render(body, { item, run }, () => callDetail(item, run));
     controls.hidden = false;
     const live = item.call.status === 'in-progress';
     hangUp.disabled = !live;
     for (const input of Array.from(says.elements)) (input as HTMLInputElement).disabled = !live;
+  };
+
+  // The scenario the call follows, if any: a call that follows none answers 404.
+  const runOf = async (callId: string) => {
+    try {
+      return await call<ScenarioRun>('GET', `/__mock/calls/${encodeURIComponent(callId)}/scenario`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
   };
 
   const remote = async (event: { type: 'callee-hangup' } | { type: 'callee-says'; text: string }) => {

@@ -1,0 +1,258 @@
+import type { DomainContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import type { DomainEvent } from '../events.js';
+import type { DialOutcome } from '../magic-numbers.js';
+import type { Call } from '../types.js';
+import { type CatalogEntry, ScenarioCatalog } from './scenario-catalog.js';
+import { initialState, nextScriptSteps, type ScriptEvent, type ScriptState } from './script-steps.js';
+import { fillTemplate } from './templates.js';
+import type { BrainTurn, Scenario, ScenarioRun, ScenarioRunStatus, Utterance } from './types.js';
+
+/** What the scenarios need of the rest of the domain: acting for the callee. */
+export interface Callee {
+  find(userId: string, callId: string): Call | undefined;
+  say(userId: string, callId: string, text: string): void;
+  hangUp(userId: string, callId: string): void;
+  text(userId: string, call: Call, body: string): void;
+}
+
+/** What a scenario makes of a new call: its outcome and ringing time instead of the number's. */
+export interface CallScript {
+  outcome: DialOutcome;
+  ringMs: number | undefined;
+  /** Starts the run, once the call exists. */
+  begin(userId: string, call: Call): void;
+}
+
+/** A brain must be asked what the callee answers (mock/webhooks/scenario-brain.ts asks it). */
+export interface BrainRequest {
+  userId: string;
+  callId: string;
+  turn: number;
+  url: string;
+  timeoutMs: number;
+  /** The body to POST: the scenario, the call (with its transcript) and the utterance. */
+  payload: { type: 'scenario.turn'; scenario: string; utterance: Utterance; call: Call };
+}
+
+/** What the brain answered: words, a hang-up or silence, or why the turn failed. */
+export type BrainAnswer =
+  | { ok: true; say: string | null; hangup: boolean; latencyMs: number }
+  | { ok: false; error: string; latencyMs: number | null };
+
+interface RunRecord {
+  userId: string;
+  callId: string;
+  entry: CatalogEntry;
+  state: ScriptState;
+  startedAt: string;
+  brainTurns: BrainTurn[];
+  cancels: Array<() => void>;
+}
+
+/** Runs kept (the latest); older ones are forgotten, so memory stays bounded. */
+export const MAX_SCENARIO_RUNS = 1000;
+const ENDINGS = new Set(['call.completed', 'call.busy', 'call.no-answer', 'call.failed', 'call.canceled']);
+
+/**
+ * The people on the line: the scenarios, which calls follow them, and each call's run, stepped
+ * on the mock's clock by `nextScriptSteps` (script-steps.ts) as the call is answered, the agent
+ * speaks and timers fall due.
+ */
+export class ScenarioBook {
+  readonly catalog = new ScenarioCatalog();
+  #ctx: DomainContext;
+  #callee: Callee;
+  #runs = new Map<string, RunRecord>();
+  #brainListeners = new Set<(request: BrainRequest) => void>();
+
+  constructor(ctx: DomainContext, callee: Callee) {
+    this.#ctx = ctx;
+    this.#callee = callee;
+  }
+
+  /** The script for a call to `to` by `agentId`, when a scenario claims it. */
+  claim(to: string, agentId: string): CallScript | undefined {
+    const entry = this.catalog.claim(to, agentId);
+    if (!entry) return undefined;
+    const { answer } = entry.scenario;
+    const outcome: DialOutcome = answer?.outcome
+      ? { kind: answer.outcome }
+      : { kind: 'answered', answeredBy: answer?.by ?? 'human' };
+    return {
+      outcome,
+      ringMs: answer?.after === undefined ? undefined : answer.after * 1000,
+      begin: (userId, call) => this.#begin(userId, call, entry),
+    };
+  }
+
+  /** The run of a call; 404 when the call follows no scenario (or its run was forgotten). */
+  run(callId: string): ScenarioRun {
+    const run = this.#runs.get(callId);
+    if (!run) {
+      throw new DomainError('not_found', 'scenario_run_not_found', `Call ${callId} follows no scenario.`);
+    }
+    return view(run, this.#ctx.clock.iso.bind(this.#ctx.clock));
+  }
+
+  /** Runs, newest first. */
+  runs(filter: { status?: ScenarioRunStatus; scenario?: string; limit?: number } = {}) {
+    const iso = this.#ctx.clock.iso.bind(this.#ctx.clock);
+    const matching = [...this.#runs.values()]
+      .reverse()
+      .filter(
+        (r) =>
+          (!filter.status || r.state.status === filter.status) &&
+          (!filter.scenario || r.entry.scenario.name === filter.scenario),
+      );
+    return { runs: matching.slice(0, filter.limit ?? 100).map((r) => view(r, iso)), count: matching.length };
+  }
+
+  /** Hears every call event (the Telephony passes them on before anyone else sees them). */
+  hear(event: DomainEvent): void {
+    if (event.kind !== 'call') return;
+    const run = this.#runs.get(event.call.id);
+    if (!run) return;
+    const now = this.#ctx.clock.now();
+    const { call } = event;
+    if (event.type === 'call.answered') {
+      this.#feed(run, { kind: 'start', now, callEnded: false });
+      const greeting = call.answeredBy === 'human' ? call.transcript.at(-1) : undefined;
+      if (greeting?.speaker === 'agent') this.#heard(run, { kind: 'speech', text: greeting.text }, now, call);
+    } else if (event.type === 'call.response.spoken') {
+      const said = call.transcript.at(-1);
+      if (said) this.#heard(run, { kind: 'speech', text: said.text }, now, call);
+    } else if (event.type === 'call.audio.played') {
+      const played = call.audio.at(-1);
+      const text = played?.url ?? `inline ${played?.format} audio (${played?.bytes} bytes)`;
+      this.#heard(run, { kind: 'audio', text }, now, call);
+    } else if (ENDINGS.has(event.type)) {
+      const why = call.endedReason ?? call.status;
+      const neverAnswered = run.state.phase === 'not-started';
+      this.#feed(run, { kind: 'call-ended', now, why });
+      if (neverAnswered) this.#feed(run, { kind: 'start', now, callEnded: true });
+    }
+  }
+
+  /** Hears every turn a brain must take. Returns a function that stops listening. */
+  onBrainRequest(listener: (request: BrainRequest) => void): () => void {
+    this.#brainListeners.add(listener);
+    return () => this.#brainListeners.delete(listener);
+  }
+
+  /** What the brain answered to `turn` of a call's run: the callee says it or hangs up, or the run fails. */
+  brainAnswered(callId: string, turn: number, answer: BrainAnswer): void {
+    const run = this.#runs.get(callId);
+    const record = run?.brainTurns[turn];
+    if (!run || !record) return;
+    record.latencyMs = answer.latencyMs;
+    const now = this.#ctx.clock.now();
+    if (!answer.ok) {
+      record.error = answer.error;
+      this.#feed(run, { kind: 'fail', now, reason: `brain turn ${turn + 1}: ${answer.error}` });
+      return;
+    }
+    record.say = answer.say;
+    record.hangup = answer.hangup;
+    if (this.#callee.find(run.userId, callId)?.status !== 'in-progress') return;
+    if (answer.say !== null) this.#callee.say(run.userId, callId, answer.say);
+    if (answer.hangup) this.#callee.hangUp(run.userId, callId);
+  }
+
+  /** Forgets every run and its timers (reset); the scenarios stay, like the users. */
+  clearRuns(): void {
+    for (const run of this.#runs.values()) for (const cancel of run.cancels) cancel();
+    this.#runs.clear();
+  }
+
+  #begin(userId: string, call: Call, entry: CatalogEntry): void {
+    if (this.#runs.size >= MAX_SCENARIO_RUNS) {
+      const [oldest] = this.#runs.values();
+      if (oldest) {
+        for (const cancel of oldest.cancels) cancel();
+        this.#runs.delete(oldest.callId);
+      }
+    }
+    this.#runs.set(call.id, {
+      userId,
+      callId: call.id,
+      entry,
+      state: initialState(entry.script, entry.scenario.brain !== undefined),
+      startedAt: call.createdAt,
+      brainTurns: [],
+      cancels: [],
+    });
+  }
+
+  #heard(run: RunRecord, utterance: Utterance, now: number, call: Call): void {
+    this.#feed(run, { kind: 'heard', now, utterance });
+    const brain = run.entry.scenario.brain;
+    if (!brain || run.state.status === 'failed') return;
+    const turn = run.brainTurns.length;
+    run.brainTurns.push({
+      at: this.#ctx.clock.iso(now),
+      utterance: utterance.text,
+      say: null,
+      hangup: false,
+      error: null,
+      latencyMs: null,
+    });
+    const request: BrainRequest = {
+      userId: run.userId,
+      callId: run.callId,
+      turn,
+      url: brain.url,
+      timeoutMs: brain.timeoutMs ?? 5_000,
+      payload: { type: 'scenario.turn', scenario: run.entry.scenario.name, utterance, call },
+    };
+    for (const listener of this.#brainListeners) listener(request);
+  }
+
+  #feed(run: RunRecord, event: ScriptEvent): void {
+    const clock = this.#ctx.clock;
+    const { state, effects } = nextScriptSteps(run.entry.script, run.state, event, (at) => clock.iso(at));
+    run.state = state;
+    for (const effect of effects) {
+      if (effect.kind === 'schedule') {
+        run.cancels.push(
+          clock.schedule(effect.at, () =>
+            this.#feed(run, { kind: 'timer', now: clock.now(), timer: effect.timer }),
+          ),
+        );
+        continue;
+      }
+      // The callee acts on a timer of its own, never inside the event that led to it, so every
+      // listener hears the agent's words before the callee's answer.
+      run.cancels.push(clock.schedule(clock.now(), () => this.#act(run, effect)));
+    }
+  }
+
+  #act(run: RunRecord, effect: { kind: 'say' | 'text'; template: string } | { kind: 'hangup' }): void {
+    const call = this.#callee.find(run.userId, run.callId);
+    if (!call) return;
+    if (effect.kind === 'hangup') {
+      if (call.status === 'in-progress') this.#callee.hangUp(run.userId, run.callId);
+      return;
+    }
+    const text = fillTemplate(effect.template, run.state.captures, call);
+    if (effect.kind === 'text') this.#callee.text(run.userId, call, text);
+    else if (call.status === 'in-progress') this.#callee.say(run.userId, run.callId, text);
+  }
+}
+
+function view(run: RunRecord, iso: (at: number) => string): ScenarioRun {
+  const { state } = run;
+  return structuredClone({
+    callId: run.callId,
+    userId: run.userId,
+    scenario: run.entry.scenario.name,
+    status: state.status,
+    reason: state.reason,
+    startedAt: run.startedAt,
+    settledAt: state.settledAt === null ? null : iso(state.settledAt),
+    steps: state.steps,
+    brainTurns: run.brainTurns,
+  });
+}
+
+export type { Scenario };
