@@ -16,7 +16,10 @@ Options (each also from the environment where named):
   --rate-limit N       requests per minute per user (default 100; 0 turns it off)
   --retain N           ended calls and texts kept per user (default 1000; oldest evicted first)
   --max-live-calls N   calls not yet ended per user (default 10000); past it POST /calls gets 409
-  --config FILE        JSON or YAML: { users, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls, adminToken }
+  --allowed-host NAME  another Host name the mock answers besides loopback and --host (repeatable; '.example.test' allows subdomains)
+  --cors-origin LIST   origins (comma-separated) whose pages may call the telephony API besides loopback ones, or '*'
+  --config FILE        JSON or YAML: { users, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls,
+                       adminToken, allowedHosts, corsOrigins }
   --admin-token T      token for the admin API when not on 127.0.0.1 (default: a random one, printed)
   --log-level LEVEL    pino level (default info; 'silent' for none)
   -h, --help           this help
@@ -32,6 +35,8 @@ interface ConfigFile {
   retain?: number;
   maxLiveCalls?: number;
   adminToken?: string;
+  allowedHosts?: string[];
+  corsOrigins?: string[] | string;
 }
 
 function parseScale(value: string | undefined): TimeScale | undefined {
@@ -48,6 +53,24 @@ function parseCount(name: string, value: string | undefined): number | undefined
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, not '${value}'`);
   return n;
+}
+
+// `--cors-origin a,b` or `*`; each an origin as a browser sends it (scheme://host[:port], no path).
+function parseOrigins(value: string | readonly string[] | undefined): '*' | string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = (typeof value === 'string' ? value.split(',') : [...value])
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (list.includes('*')) return '*';
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {}
+    if (!parsed || parsed.origin !== origin.replace(/\/$/, '').toLowerCase())
+      throw new Error(`--cors-origin takes origins like https://app.example.com (no path), not '${origin}'`);
+  }
+  return list;
 }
 
 async function readConfig(path: string | undefined): Promise<ConfigFile> {
@@ -70,6 +93,9 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
       'max-live-calls': { type: 'string' },
       config: { type: 'string' },
       'admin-token': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      'cors-origin': { type: 'string' },
+
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -98,6 +124,10 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   if (config.users) options.users = config.users;
   const adminToken = values['admin-token'] ?? config.adminToken;
   if (adminToken) options.adminToken = adminToken;
+  const allowedHosts = [...(config.allowedHosts ?? []), ...(values['allowed-host'] ?? [])];
+  if (allowedHosts.length > 0) options.allowedHosts = allowedHosts;
+  const corsOrigins = parseOrigins(values['cors-origin'] ?? config.corsOrigins);
+  if (corsOrigins !== undefined) options.corsOrigins = corsOrigins;
   const level = values['log-level'] ?? 'info';
   options.logger =
     level === 'silent'

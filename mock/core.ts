@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { Spec } from '../src/spec-document.js';
 import { SpecValidators } from '../src/validators.js';
 import { adminOperations } from './api/admin-operations.js';
+import type { CorsOrigins } from './api/cors.js';
 import { FaultBoard } from './api/faults.js';
+import type { HostPolicy } from './api/host-check.js';
 import { IdempotencyStore } from './api/idempotency.js';
 import { Journal } from './api/journal.js';
 import { createPipeline, type Pipeline } from './api/pipeline.js';
@@ -23,6 +25,10 @@ export interface CoreOptions extends TelephonyOptions {
   adminToken?: string | undefined;
   logger?: Logger | false | undefined;
   journalSize?: number | undefined;
+  /** Origins beside the loopback ones whose pages may call the telephony API, or `*`. */
+  corsOrigins?: CorsOrigins | undefined;
+  /** The `Host` check of the telephony API; the Express server sets it, MSW (in-process) has no Host. */
+  hostPolicy?: HostPolicy | undefined;
   isForbiddenWebhookUrl?: ((url: URL) => boolean) | undefined;
 }
 
@@ -59,6 +65,8 @@ export function createCore(options: CoreOptions) {
     faults,
     idempotency,
     adminToken: options.adminToken,
+    corsOrigins: options.corsOrigins,
+    hostPolicy: options.hostPolicy,
     logger: options.logger || undefined,
   });
   return { telephony, webhooks, validators, adminValidators, pipeline, spec: api };

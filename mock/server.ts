@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createCore } from './core.js';
+import type { CorsOrigins } from './api/cors.js';
+import { type CoreOptions, createCore } from './core.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
 import { inspectorAssets } from './inspector/index.js';
@@ -20,6 +21,10 @@ export interface MockOptions extends TelephonyOptions {
   logger?: Logger | false;
   /** Requests kept in the journal. */
   journalSize?: number;
+  /** More `Host` names the mock answers besides loopback and `host` (`--allowed-host`). */
+  allowedHosts?: string[];
+  /** Origins beside the loopback ones whose pages may call the telephony API, or `*` (`--cors-origin`). */
+  corsOrigins?: CorsOrigins;
 }
 
 /** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */
@@ -36,7 +41,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** The core (see core.ts) over the specs read from the package's files, with their text for the Express app to serve. */
 export async function createMockCore(
-  options: MockOptions & { isForbiddenWebhookUrl?: (url: URL) => boolean } = {},
+  options: MockOptions & Pick<CoreOptions, 'isForbiddenWebhookUrl' | 'hostPolicy'> = {},
 ) {
   const { api, admin, files } = await loadMockSpecs();
   return { ...createCore({ ...options, specs: { api, admin } }), files };
@@ -48,13 +53,16 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const adminToken =
     options.adminToken ?? (LOOPBACK.has(host) ? undefined : randomBytes(18).toString('base64url'));
   let base = '';
+  const hostPolicy = { boundHost: host, allowedHosts: options.allowedHosts ?? [] };
   const core = await createMockCore({
     ...options,
     adminToken,
+    hostPolicy,
     isForbiddenWebhookUrl: (url) => base !== '' && isOwnAdminUrl(url, new URL(base)),
   });
   const app = createExpressApp({
     pipeline: core.pipeline,
+    hostPolicy,
     maxBodyBytes: core.spec.maxBodyBytes,
     spec: core.spec.document,
     specFiles: core.files,

@@ -70,9 +70,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The users of the telephony API, with a token for each
-         * @description For the inspector's user picker: each user's id, number and first full-access token, so
-         *     the page can act for them (inbound SMS, remote call events). Admin only, like the rest.
+         * The users of the telephony API, their tokens shown as hints
+         * @description For the inspector's user picker: each user's id, number, and a hint of each token (a short
+         *     suffix, enough to tell two apart, never the token). The page acts for a user with
+         *     `X-Mock-User` (inbound SMS, remote call events). Admin only, like the rest.
          */
         get: operations["listMockUsers"];
         put?: never;
@@ -391,8 +392,16 @@ export interface components {
             id: string;
             number: components["schemas"]["E164"];
             suspended: boolean;
-            /** @description The user's first full-access token; null when they have none. */
-            token: string | null;
+            /** @description The user's tokens in configuration order, each as a hint. */
+            tokens: {
+                /** @enum {string} */
+                access: "full" | "read";
+                /**
+                 * @description A short suffix of the token (at most a quarter of it, four characters), as the journal shows it.
+                 * @example …oken
+                 */
+                hint: string;
+            }[];
         };
         CallTimelineStep: {
             status: components["schemas"]["CallStatus"];
@@ -710,6 +719,30 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description Refused before any operation ran: the request came from a page on another origin
+         *     (`cross_origin_refused`; the admin API answers its own origin only and sends no CORS
+         *     header), or its `Host` is not one the mock answers (`host_not_allowed`, against DNS
+         *     rebinding; `--allowed-host` adds names).
+         */
+        Refused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://telemock.dev/problems/cross_origin_refused",
+                 *       "title": "Cross-origin request refused",
+                 *       "status": 403,
+                 *       "detail": "The admin API and the inspector answer their own origin (http://127.0.0.1:4010) only, not https://evil.example.",
+                 *       "code": "cross_origin_refused",
+                 *       "requestId": "req_3Fk9QpL2mN7xW4rT"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The clock. */
         Clock: {
             headers: {
@@ -750,6 +783,8 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     getClock: {
@@ -763,6 +798,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Clock"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     setClock: {
@@ -793,7 +829,9 @@ export interface operations {
             200: components["responses"]["Clock"];
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     advanceClock: {
@@ -819,6 +857,8 @@ export interface operations {
             200: components["responses"]["Clock"];
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     listMockUsers: {
@@ -842,6 +882,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     listAllCalls: {
@@ -885,6 +926,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     listConversations: {
@@ -934,6 +976,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     sendRemoteCallEvent: {
@@ -976,8 +1019,10 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     receiveInboundText: {
@@ -1015,6 +1060,8 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     listFaults: {
@@ -1038,6 +1085,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     addFault: {
@@ -1072,6 +1120,8 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     clearFaults: {
@@ -1091,6 +1141,8 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     listJournal: {
@@ -1122,6 +1174,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     listWebhookDeliveries: {
@@ -1151,6 +1204,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     redeliverWebhook: {
@@ -1176,7 +1230,9 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     exportState: {
@@ -1198,6 +1254,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     importState: {
@@ -1222,6 +1279,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
         };

@@ -154,7 +154,7 @@ describe('journal', () => {
     });
     expect(entries[1].response.body).toMatchObject({ name: 'Desk' });
     expect(JSON.stringify(entries)).not.toContain('demo-token');
-    for (const entry of entries) expect(entry.request.headers.authorization).toMatch(/^Bearer (demo)?…$/);
+    for (const entry of entries) expect(entry.request.headers.authorization).toMatch(/^Bearer …[\w-]{0,4}$/);
   });
 
   const secrets: Array<[string, { headers: Record<string, string>; secret: string }]> = [

@@ -7,13 +7,17 @@ import type { Telephony } from '../domain/telephony.js';
 import type { Principal } from '../domain/tenants.js';
 import { applyFault } from './apply-fault.js';
 import { authenticate, challenge } from './authenticate.js';
+import { type CorsOrigins, corsHeaders, preflight } from './cors.js';
 import type { FaultBoard } from './faults.js';
+import { type HostPolicy, hostRefusal, isAllowedHost } from './host-check.js';
 import { canonicalJson, IdempotencyStore } from './idempotency.js';
-import { type Journal, redactHeaders } from './journal.js';
+import type { Journal } from './journal.js';
+import { isJsonContentType } from './parse-json-body.js';
 import { domainProblem, problem } from './problems.js';
 import { readOperationInput } from './read-operation-input.js';
+import { redactHeaders } from './redact-secrets.js';
 import { problemResponse } from './respond.js';
-import { CORS_HEADERS, PREFLIGHT_HEADERS, rateLimitHeaders } from './response-headers.js';
+import { rateLimitHeaders } from './response-headers.js';
 import { Router } from './router.js';
 import type { ApiRequest, ApiResponse, OperationHandlers } from './types.js';
 import { unrouted } from './unrouted.js';
@@ -29,6 +33,10 @@ export interface PipelineDeps {
   idempotency: IdempotencyStore;
   /** When set, every admin request must carry it in `X-Admin-Token`. */
   adminToken?: string | undefined;
+  /** Origins beside the loopback ones whose pages may call the telephony API (`--cors-origin`). */
+  corsOrigins?: CorsOrigins | undefined;
+  /** The `Host` check of the telephony API (the Express adapter checks the rest); none under MSW. */
+  hostPolicy?: HostPolicy | undefined;
   logger?: Logger | undefined;
 }
 
@@ -50,15 +58,17 @@ interface Trace {
  */
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { telephony, journal } = deps;
+  const origins = deps.corsOrigins ?? [];
   const router = new Router(deps.validators.spec.operations.values());
   const adminRouter = new Router(deps.adminValidators.spec.operations.values());
   let requestCount = 0;
   const nextRequestId = () => `req_${(++requestCount).toString(36).padStart(16, '0')}`;
 
   async function api(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
-    if (req.method === 'OPTIONS') return { status: 204, headers: PREFLIGHT_HEADERS };
+    if (req.method === 'OPTIONS') return preflight(req, origins, requestId);
     const auth = authenticate(req.headers.authorization, telephony.tenants);
-    let headers: Record<string, string> = { ...CORS_HEADERS };
+    const cors = corsHeaders(req, origins);
+    let headers: Record<string, string> = { ...cors };
     if (auth.ok) {
       const user = auth.principal.user;
       trace.userId = user.id;
@@ -72,13 +82,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           'Retry-After': String(wait),
         });
       }
+      // After the rate limit, so the 403 carries the headers the spec promises on every answer to a user.
+      if (deps.hostPolicy && !isAllowedHost(req.headers.host, deps.hostPolicy))
+        return problemResponse(
+          problem('host_not_allowed', hostRefusal(req.headers.host), requestId),
+          headers,
+        );
     }
     const match = router.match(req.method, req.path);
     if (match.kind !== 'operation') return unrouted(match, req, requestId, headers);
     trace.operationId = match.operationId;
     if (!auth.ok) {
       return problemResponse(problem(auth.code, auth.detail, requestId), {
-        ...CORS_HEADERS,
+        ...cors,
         'WWW-Authenticate': challenge(auth.code),
       });
     }
@@ -135,18 +151,39 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   async function admin(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
-    if (req.method === 'OPTIONS') return { status: 204, headers: PREFLIGHT_HEADERS };
-    const headers = { ...CORS_HEADERS };
+    // Same origin only: no CORS header, and OPTIONS is a method no admin operation takes (405).
+    const headers = {};
     const match = adminRouter.match(req.method, req.path);
     if (match.kind !== 'operation') return unrouted(match, req, requestId, headers);
     trace.operationId = match.operationId;
+    const type = req.headers['content-type'];
+    if (!READS.has(req.method) && type !== undefined && !isJsonContentType(type)) {
+      // A form or text/plain request is one a page on any site can send without asking (no preflight).
+      const detail = `Send admin requests as application/json or without a body, not ${type}.`;
+      return problemResponse(problem('unsupported_media_type', detail, requestId), headers);
+    }
     if (deps.adminToken && !sameSecret(req.headers['x-admin-token'], deps.adminToken)) {
       const detail = 'The mock is not on 127.0.0.1: send the admin token in X-Admin-Token.';
       return problemResponse(problem('admin_token_required', detail, requestId), headers);
     }
     const operation = deps.adminValidators.operation(match.operationId);
     let principal: Principal | undefined;
-    if (operation.security?.some((s) => 'bearerAuth' in s)) {
+    const actingFor = req.headers['x-mock-user'];
+    if (
+      actingFor !== undefined &&
+      req.headers.authorization === undefined &&
+      operation.security?.some((s) => 'mockUser' in s)
+    ) {
+      // The admin API can already do anything to any user: naming one by id grants nothing more.
+      const user = telephony.tenants.user(actingFor);
+      if (!user)
+        return problemResponse(
+          problem('invalid_token', `No user '${actingFor}' (X-Mock-User).`, requestId),
+          headers,
+        );
+      principal = { user, access: 'full' };
+      trace.userId = user.id;
+    } else if (operation.security?.some((s) => 'bearerAuth' in s)) {
       const auth = authenticate(req.headers.authorization, telephony.tenants);
       if (!auth.ok) {
         return problemResponse(problem(auth.code, auth.detail, requestId), {

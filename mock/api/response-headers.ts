@@ -1,16 +1,14 @@
 import type { RateLimitVerdict } from '../domain/rate-limiter.js';
 
-/** CORS headers on every answer, so a browser app on another origin can call the mock and read them. */
+/** The CORS headers beside `Access-Control-Allow-Origin` on a telephony answer to an allowed origin (cors.ts). */
 export const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers':
     'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Request-Id, Location, WWW-Authenticate, Idempotent-Replayed',
 };
 /** The answer to a CORS preflight. */
 export const PREFLIGHT_HEADERS = {
-  ...CORS_HEADERS,
   'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Prefer, X-Admin-Token',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Prefer',
   'Access-Control-Max-Age': '600',
 };
 // Rate limiting off (--rate-limit 0): the spec still requires the headers on every authenticated

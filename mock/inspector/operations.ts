@@ -1,4 +1,5 @@
 import type { components, operations } from '../../src/admin-api.js';
+import { secretHint } from '../api/redact-secrets.js';
 import type { OperationHandlers } from '../api/types.js';
 import type { Telephony } from '../domain/telephony.js';
 import { listAllCalls } from './all-calls.js';
@@ -24,7 +25,7 @@ export function inspectorOperations(deps: { telephony: Telephony }): OperationHa
             id: user.id,
             number: user.number,
             suspended: user.suspended ?? false,
-            token: user.tokens.find((t) => t.access === 'full')?.token ?? null,
+            tokens: user.tokens.map((t) => ({ access: t.access, hint: secretHint(t.token) })),
           }),
         ),
       },
