@@ -12,6 +12,7 @@ import { telephonyOperations } from './api/telephony-operations.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { inspectorOperations } from './inspector/operations.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { WebhookTargetRule } from './webhooks/webhook-target.js';
 
 /** The API and admin specs, loaded and dereferenced. */
 export interface MockSpecs {
@@ -29,7 +30,8 @@ export interface CoreOptions extends TelephonyOptions {
   corsOrigins?: CorsOrigins | undefined;
   /** The `Host` check of the telephony API; the Express server sets it, MSW (in-process) has no Host. */
   hostPolicy?: HostPolicy | undefined;
-  isForbiddenWebhookUrl?: ((url: URL) => boolean) | undefined;
+  /** Where webhooks may go; the Express server's rule knows its own address, MSW's refuses only non-http(s). */
+  webhookTargets?: WebhookTargetRule | undefined;
 }
 
 /**
@@ -41,11 +43,8 @@ export function createCore(options: CoreOptions) {
   const telephony = new Telephony(options);
   const replySchema = api.document.components.schemas.TextWebhookReply;
   if (!replySchema) throw new Error('openapi.yaml has no TextWebhookReply schema');
-  const webhooks = new WebhookDispatcher({
-    telephony,
-    replySchema,
-    ...(options.isForbiddenWebhookUrl ? { isForbiddenTarget: options.isForbiddenWebhookUrl } : {}),
-  });
+  const webhookTargets = options.webhookTargets ?? new WebhookTargetRule();
+  const webhooks = new WebhookDispatcher({ telephony, replySchema, targets: webhookTargets });
   webhooks.start();
   const validators = new SpecValidators(api);
   const adminValidators = new SpecValidators(admin);
@@ -56,7 +55,7 @@ export function createCore(options: CoreOptions) {
     telephony,
     validators,
     adminValidators,
-    handlers: telephonyOperations(telephony, { isForbiddenWebhookUrl: options.isForbiddenWebhookUrl }),
+    handlers: telephonyOperations(telephony, { webhookTargets }),
     adminHandlers: {
       ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
       ...inspectorOperations({ telephony }),

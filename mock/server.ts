@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
 import type { CorsOrigins } from './api/cors.js';
 import { type CoreOptions, createCore } from './core.js';
@@ -7,7 +9,7 @@ import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
 import { inspectorAssets } from './inspector/index.js';
 import { loadMockSpecs } from './spec-files.js';
-import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
+import { WebhookTargetRule } from './webhooks/webhook-target.js';
 
 export { ADMIN_SPEC_PATH } from './spec-files.js';
 
@@ -41,7 +43,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** The core (see core.ts) over the specs read from the package's files, with their text for the Express app to serve. */
 export async function createMockCore(
-  options: MockOptions & Pick<CoreOptions, 'isForbiddenWebhookUrl' | 'hostPolicy'> = {},
+  options: MockOptions & Pick<CoreOptions, 'webhookTargets' | 'hostPolicy'> = {},
 ) {
   const { api, admin, files } = await loadMockSpecs();
   return { ...createCore({ ...options, specs: { api, admin } }), files };
@@ -58,7 +60,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     ...options,
     adminToken,
     hostPolicy,
-    isForbiddenWebhookUrl: (url) => base !== '' && isOwnAdminUrl(url, new URL(base)),
+    webhookTargets: new WebhookTargetRule({
+      self: () => (base === '' ? undefined : new URL(base)),
+      resolve: async (name) => (await lookup(name, { all: true })).map((a) => a.address),
+      localAddresses: () =>
+        Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
+    }),
   });
   const app = createExpressApp({
     pipeline: core.pipeline,

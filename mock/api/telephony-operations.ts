@@ -1,11 +1,12 @@
 import { DomainError } from '../domain/errors.js';
 import type { Telephony } from '../domain/telephony.js';
 import type { UserConfig } from '../domain/tenants.js';
+import type { WebhookTargetRule } from '../webhooks/webhook-target.js';
 import type { OperationHandlers, OperationInput, OperationResult } from './types.js';
 
 export interface TelephonyOperationOptions {
-  /** True for a webhook URL the mock must refuse (its own admin API). */
-  isForbiddenWebhookUrl?: (url: URL) => boolean;
+  /** Where webhooks may go (webhook-target.ts): never the mock's own admin API. */
+  webhookTargets?: WebhookTargetRule;
 }
 
 const ok = (body: unknown, status = 200, headers?: Record<string, string>): OperationResult => ({
@@ -27,8 +28,8 @@ export function telephonyOperations(
   t: Telephony,
   options: TelephonyOperationOptions = {},
 ): OperationHandlers {
-  const refuseOwnUrl = (url: string | undefined, field: string) => {
-    if (url && options.isForbiddenWebhookUrl?.(new URL(url))) {
+  const refuseOwnUrl = async (url: string | undefined, field: string) => {
+    if (url && (await options.webhookTargets?.isOwnAdmin(new URL(url)))) {
       throw new DomainError(
         'invalid',
         'webhook_url_forbidden',
@@ -38,8 +39,8 @@ export function telephonyOperations(
     }
   };
   return {
-    createCall: (i) => {
-      refuseOwnUrl(i.body.webhookUrl, '/body/webhookUrl');
+    createCall: async (i) => {
+      await refuseOwnUrl(i.body.webhookUrl, '/body/webhookUrl');
       const user = userOf(i);
       const call = t.calls.create(user.id, user.number, i.body);
       return ok(call, 201, { Location: `/calls/${call.id}` });
@@ -57,8 +58,8 @@ export function telephonyOperations(
     },
     listTexts: (i) => ok(t.texts.list(userOf(i).id, i.query)),
     getText: (i) => ok(t.texts.get(userOf(i).id, i.params.textId as string)),
-    setTextWebhook: (i) => {
-      refuseOwnUrl(i.body.url, '/body/url');
+    setTextWebhook: async (i) => {
+      await refuseOwnUrl(i.body.url, '/body/url');
       return ok(t.texts.setWebhook(userOf(i).id, i.body.url));
     },
     getTextWebhook: (i) => ok(t.texts.getWebhook(userOf(i).id)),

@@ -5,8 +5,7 @@ import type { Telephony } from '../domain/telephony.js';
 import type { Text } from '../domain/types.js';
 
 /** Options of `createHandlers`: the mock's own (seed, users, clock…) and where it answers. */
-export interface MswOptions
-  extends Omit<CoreOptions, 'specs' | 'logger' | 'isForbiddenWebhookUrl' | 'hostPolicy'> {
+export interface MswOptions extends Omit<CoreOptions, 'specs' | 'logger' | 'webhookTargets' | 'hostPolicy'> {
   /** The base URL your code calls; requests under it are answered by the mock. Default http://127.0.0.1:4010. */
   baseUrl?: string;
   /**
