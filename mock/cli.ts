@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { TimeScale } from './domain/clock.js';
 import type { UserConfig } from './domain/tenants.js';
 import { type MockOptions, startMock } from './server.js';
+import { StateFileError } from './state-file.js';
 
 const HELP = `telemock serve — the stateful mock of the AI telephony API
 
@@ -18,8 +19,9 @@ Options (each also from the environment where named):
   --max-live-calls N   calls not yet ended per user (default 10000); past it POST /calls gets 409
   --allowed-host NAME  another Host name the mock answers besides loopback and --host (repeatable; '.example.test' allows subdomains)
   --cors-origin LIST   origins (comma-separated) whose pages may call the telephony API besides loopback ones, or '*'
+  --state-file FILE    keep the state in FILE: loaded at start, written shortly after each change and on exit
   --config FILE        JSON or YAML: { users, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls,
-                       adminToken, allowedHosts, corsOrigins }
+                       adminToken, allowedHosts, corsOrigins, stateFile }
   --admin-token T      token for the admin API when not on 127.0.0.1 (default: a random one, printed)
   --log-level LEVEL    pino level (default info; 'silent' for none)
   -h, --help           this help
@@ -37,6 +39,7 @@ interface ConfigFile {
   adminToken?: string;
   allowedHosts?: string[];
   corsOrigins?: string[] | string;
+  stateFile?: string;
 }
 
 function parseScale(value: string | undefined): TimeScale | undefined {
@@ -95,6 +98,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
       'admin-token': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
       'cors-origin': { type: 'string' },
+      'state-file': { type: 'string' },
 
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -128,6 +132,8 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   if (allowedHosts.length > 0) options.allowedHosts = allowedHosts;
   const corsOrigins = parseOrigins(values['cors-origin'] ?? config.corsOrigins);
   if (corsOrigins !== undefined) options.corsOrigins = corsOrigins;
+  const stateFile = values['state-file'] ?? config.stateFile;
+  if (stateFile) options.stateFile = stateFile;
   const level = values['log-level'] ?? 'info';
   options.logger =
     level === 'silent'
@@ -181,7 +187,14 @@ export async function runServeCli(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const mock = await startMock(options);
+  let mock: Awaited<ReturnType<typeof startMock>>;
+  try {
+    mock = await startMock(options);
+  } catch (error) {
+    if (!(error instanceof StateFileError)) throw error;
+    process.stderr.write(`telemock serve: ${error.message}\n`);
+    return 1;
+  }
   process.stdout.write(banner(mock.url, options, mock.adminToken));
   const stop = async (signal: string) => {
     if (typeof options === 'object' && options.logger) options.logger.info({ signal }, 'shutting down');

@@ -4,11 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
 import type { CorsOrigins } from './api/cors.js';
+import type { Pipeline } from './api/pipeline.js';
 import { type CoreOptions, createCore } from './core.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
 import { inspectorAssets } from './inspector/index.js';
 import { loadMockSpecs } from './spec-files.js';
+import { StateFile } from './state-file.js';
 import { WebhookTargetRule } from './webhooks/webhook-target.js';
 
 export { ADMIN_SPEC_PATH } from './spec-files.js';
@@ -27,6 +29,8 @@ export interface MockOptions extends TelephonyOptions {
   allowedHosts?: string[];
   /** Origins beside the loopback ones whose pages may call the telephony API, or `*` (`--cors-origin`). */
   corsOrigins?: CorsOrigins;
+  /** Keep the state in this file across restarts (`--state-file`); a file that cannot be loaded stops start-up. */
+  stateFile?: string;
 }
 
 /** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */
@@ -49,6 +53,47 @@ export async function createMockCore(
   return { ...createCore({ ...options, specs: { api, admin } }), files };
 }
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// The state file over the core: exported from the domain, imported through PUT /__mock/state itself.
+function persist(
+  core: MockCore,
+  path: string,
+  adminToken: string | undefined,
+  logger: Logger | false | undefined,
+) {
+  const file = new StateFile({
+    path,
+    snapshot: () => core.telephony.snapshot(),
+    importState: (body) =>
+      core.pipeline({
+        method: 'PUT',
+        path: '/__mock/state',
+        search: '',
+        headers: {
+          'content-type': 'application/json',
+          ...(adminToken ? { 'x-admin-token': adminToken } : {}),
+        },
+        body,
+      }),
+    logger: logger || undefined,
+  });
+  // What moves on the clock (calls progressing, texts delivered) changes the state as requests do.
+  core.telephony.onEvent(() => file.changed());
+  return file;
+}
+
+// Every request that may have changed something (any method but a read) schedules a write.
+function noteChanges(pipeline: Pipeline, file: StateFile): Pipeline {
+  return async (request) => {
+    const response = await pipeline(request);
+    if (!READS.has(request.method) && response.status < 400) file.changed();
+    return response;
+  };
+}
+
+type MockCore = Awaited<ReturnType<typeof createMockCore>>;
+
 /** Starts the Express mock: `const mock = await startMock({ port: 0 })`, then `mock.url`, `mock.close()`. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
@@ -67,8 +112,18 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
     }),
   });
+  const stateFile = options.stateFile
+    ? persist(core, options.stateFile, adminToken, options.logger)
+    : undefined;
+  try {
+    await stateFile?.load();
+  } catch (error) {
+    core.telephony.clock.clear();
+    await core.webhooks.stop();
+    throw error;
+  }
   const app = createExpressApp({
-    pipeline: core.pipeline,
+    pipeline: stateFile ? noteChanges(core.pipeline, stateFile) : core.pipeline,
     hostPolicy,
     maxBodyBytes: core.spec.maxBodyBytes,
     spec: core.spec.document,
@@ -106,6 +161,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       const grace = setTimeout(() => server.closeAllConnections(), 250);
       await closed;
       clearTimeout(grace);
+      await stateFile?.flush();
     },
   };
 }
