@@ -86,6 +86,9 @@ describe('the admin API and the inspector answer their own origin only', () => {
   it('answers its own origin (the inspector’s requests)', async () => {
     const read = await rawRequest(own, 'GET', '/__mock/clock', { Origin: own });
     expect(read.status).toBe(200);
+    // Behind a TLS proxy that keeps the Host, the page's origin is https.
+    const proxied = await rawRequest(own, 'GET', '/__mock/clock', { Origin: own.replace('http:', 'https:') });
+    expect(proxied.status).toBe(200);
     const change = await rawRequest(
       own,
       'POST',

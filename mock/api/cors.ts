@@ -12,10 +12,20 @@ const LOOPBACK_ORIGIN = /^https?:\/\/(?:(?:[^:/]+\.)?localhost|127\.0\.0\.1|\[::
 const METHODS = new Set(PREFLIGHT_HEADERS['Access-Control-Allow-Methods'].split(', '));
 const HEADERS = new Set(PREFLIGHT_HEADERS['Access-Control-Allow-Headers'].toLowerCase().split(', '));
 
+/**
+ * Whether `origin` is the mock's own, by the `Host` the request was sent to: http, or https behind a
+ * TLS proxy that keeps the Host (the Host check has vouched for the name).
+ */
+export function isOwnOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const own = host.toLowerCase();
+  const given = origin.toLowerCase();
+  return given === `http://${own}` || given === `https://${own}`;
+}
+
 /** Whether a page on `origin` may read the telephony API's answers. The mock's own origin always may. */
 export function isAllowedOrigin(origin: string, host: string | undefined, origins: CorsOrigins): boolean {
-  if (origins === '*' || LOOPBACK_ORIGIN.test(origin)) return true;
-  if (host !== undefined && origin.toLowerCase() === `http://${host.toLowerCase()}`) return true;
+  if (origins === '*' || LOOPBACK_ORIGIN.test(origin) || isOwnOrigin(origin, host)) return true;
   return origins.some((allowed) => allowed.replace(/\/$/, '').toLowerCase() === origin.toLowerCase());
 }
 

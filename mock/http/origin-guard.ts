@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { isOwnOrigin } from '../api/cors.js';
 import { ADMIN_PREFIX } from '../api/pipeline.js';
 import { sendProblem } from './send-problem.js';
 
@@ -16,9 +17,7 @@ export function sameOriginOnly(): RequestHandler {
     const own = `http://${req.headers.host}`;
     const site = req.headers['sec-fetch-site'];
     const crossSite = site === 'cross-site' || site === 'same-site';
-    if (
-      origin === undefined ? !crossSite || READS.has(req.method) : origin.toLowerCase() === own.toLowerCase()
-    )
+    if (origin === undefined ? !crossSite || READS.has(req.method) : isOwnOrigin(origin, req.headers.host))
       return next();
     const from = origin ?? `a ${site} page`;
     sendProblem(
