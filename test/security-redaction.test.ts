@@ -37,7 +37,7 @@ describeTransports('secrets are shown as hints, never whole', (start) => {
       expect(shown).not.toContain(hidden);
     const [list, put] = entries;
     expect(put.response.body.secret).toBe(`whsec_…${secret.slice(-4)}`);
-    expect(put.request.body.url).toBe('https://app.example.com/hooks/sms?token=…3456');
+    expect(put.request.body.url).toBe('https://app.example.com/hooks/sms?token=***3456');
     expect(list.request.headers).toMatchObject({
       cookie: 'session=…n-id',
       'x-api-key': '…abcd',
@@ -63,6 +63,21 @@ describeTransports('secrets are shown as hints, never whole', (start) => {
       headers: { 'X-Mock-User': 'nobody' },
     });
     expect(nobody.status).toBe(401);
+  });
+
+  it('the inspector’s views and the delivery log hide credentials in webhook URLs', async () => {
+    const agentId = await api.agent();
+    const webhookUrl = 'http://127.0.0.1:9/hooks?token=hook-token-123456';
+    const call = await api.post('/calls', { to: '+14155550123', agentId, webhookUrl });
+    expect(call.body.webhookUrl).toBe(webhookUrl); // its owner sees what they set
+    await api.advance(1);
+    const views = await Promise.all(
+      ['/__mock/calls', '/__mock/webhooks'].map((p) => api.get(p, { token: null })),
+    );
+    for (const view of views) {
+      expect(JSON.stringify(view.body)).not.toContain('hook-token');
+      expect(JSON.stringify(view.body)).toContain('?token=***3456');
+    }
   });
 
   it('the state export keeps what a restore needs: the signing secret survives a round trip', async () => {

@@ -5,6 +5,7 @@ import type { StateSnapshot, Telephony } from '../domain/telephony.js';
 import type { FaultBoard } from './faults.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { Journal } from './journal.js';
+import { redactBody } from './redact-secrets.js';
 import type { OperationHandlers, OperationInput } from './types.js';
 
 type Delivery = components['schemas']['Delivery'];
@@ -95,7 +96,10 @@ export function adminOperations(deps: AdminDeps): OperationHandlers {
       return { status: 204 };
     },
     listJournal: (i) => ({ status: 200, body: { entries: deps.journal.list(i.query) } }),
-    listWebhookDeliveries: (i) => ({ status: 200, body: { deliveries: deps.webhooks?.list(i.query) ?? [] } }),
+    listWebhookDeliveries: (i) => ({
+      status: 200,
+      body: { deliveries: redactBody(deps.webhooks?.list(i.query) ?? []) },
+    }),
     redeliverWebhook: (i) => {
       const id = i.params.deliveryId as string;
       if (!deps.webhooks) throw new DomainError('not_found', 'delivery_not_found', `No delivery ${id}.`);

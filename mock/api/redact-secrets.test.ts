@@ -50,7 +50,7 @@ describe('redactBody', () => {
     };
     const shown = redactBody(body);
     expect(shown).toEqual({
-      url: 'https://app.example.com/hooks/sms?token=…3456&x=1',
+      url: 'https://app.example.com/hooks/sms?token=***3456&x=1',
       secret: 'whsec_…LaSw',
       nested: [{ apiKey: '…0000' }, { note: 'use whsec_…DDDD or Bearer …1234' }],
       count: 3,

@@ -45,7 +45,8 @@ const IN_TEXT: Array<[RegExp, (match: string, ...groups: string[]) => string]> =
   [/\b(Bearer\s+)([\x21-\x7E]{4,})/gi, (_m, scheme, token) => `${scheme}${secretHint(token)}`],
   [
     /([?&](?:access_token|token|api_key|apikey|key|secret|sig|signature|password)=)([^&#\s"']+)/gi,
-    (_m, name, value) => `${name}${secretHint(value)}`,
+    // `***` rather than `…`: the URL must stay a URL (ASCII), as the specs' `format: uri` requires.
+    (_m, name, value) => `${name}***${secretHint(value).slice(1)}`,
   ],
 ];
 
@@ -60,15 +61,20 @@ function redactText(text: string): string {
  * secret-looking key, and any `whsec_…` secret, bearer token or credential in a URL, reduced
  * to a hint. The original is not changed.
  */
-export function redactBody(value: unknown, key = ''): unknown {
+export function redactBody<T>(value: T): T {
+  return redactValue(value, '') as T;
+}
+
+// Same shape as what it is given: only strings change, and they stay strings.
+function redactValue(value: unknown, key: string): unknown {
   if (typeof value === 'string') {
     const text = redactText(value);
     return text === value && SECRET_KEY.test(key) ? secretHint(value) : text;
   }
-  if (Array.isArray(value)) return value.map((item) => redactBody(item, key));
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, key));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactBody(v, k);
+    for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, k);
     return out;
   }
   return value;

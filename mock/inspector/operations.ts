@@ -1,5 +1,5 @@
 import type { components, operations } from '../../src/admin-api.js';
-import { secretHint } from '../api/redact-secrets.js';
+import { redactBody, secretHint } from '../api/redact-secrets.js';
 import type { OperationHandlers } from '../api/types.js';
 import type { Telephony } from '../domain/telephony.js';
 import { listAllCalls } from './all-calls.js';
@@ -32,11 +32,11 @@ export function inspectorOperations(deps: { telephony: Telephony }): OperationHa
     }),
     listAllCalls: ({ query }) => ({
       status: 200,
-      body: listAllCalls(telephony, timelines, query as Query<'listAllCalls'>),
+      body: redactBody(listAllCalls(telephony, timelines, query as Query<'listAllCalls'>)),
     }),
     listConversations: ({ query }) => ({
       status: 200,
-      body: listConversations(telephony, query as Query<'listConversations'>),
+      body: redactBody(listConversations(telephony, query as Query<'listConversations'>)),
     }),
   };
 }
