@@ -14,6 +14,7 @@ import type { Scenario } from './domain/scenarios/types.js';
 import type { UserConfig } from './domain/tenants.js';
 import { readScenarioFile } from './scenario-files.js';
 import { type MockOptions, startMock } from './server.js';
+import { StateFileError } from './state-file.js';
 
 const HELP = `telemock serve — the stateful mock of the AI telephony API
 
@@ -25,7 +26,11 @@ Options (each also from the environment where named):
   --rate-limit N       requests per minute per user (default ${DEFAULT_RATE_LIMIT}; 0 turns it off)
   --retain N           ended calls and texts kept per user (default ${DEFAULT_RETAIN}; oldest evicted first)
   --max-live-calls N   calls not yet ended per user (default ${DEFAULT_MAX_LIVE_CALLS}); past it POST /calls gets 409
-  --config FILE        JSON or YAML: { users, scenarios, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls, adminToken }
+  --allowed-host NAME  another Host name the mock answers besides loopback and --host (repeatable; '.example.test' allows subdomains)
+  --cors-origin LIST   origins (comma-separated) whose pages may call the telephony API besides loopback ones, or '*'
+  --state-file FILE    keep the state in FILE: loaded at start, written shortly after each change and on exit
+  --config FILE        JSON or YAML: { users, scenarios, port, host, seed, timeScale, rateLimit, retain,
+                       maxLiveCalls, adminToken, allowedHosts, corsOrigins, stateFile }
   --admin-token T      token for the admin API when not on 127.0.0.1 (default: a random one, printed)
   --log-level LEVEL    pino level (default info; 'silent' for none)
   --scenarios FILE     scripted callees, YAML or JSON, several per file (repeatable; also config 'scenarios:')
@@ -43,6 +48,9 @@ interface ConfigFile {
   maxLiveCalls?: number;
   adminToken?: string;
   scenarios?: Scenario[];
+  allowedHosts?: string[];
+  corsOrigins?: string[] | string;
+  stateFile?: string;
 }
 
 function parseScale(value: string | undefined): TimeScale | undefined {
@@ -59,6 +67,24 @@ function parseCount(name: string, value: string | undefined): number | undefined
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, not '${value}'`);
   return n;
+}
+
+// `--cors-origin a,b` or `*`; each an origin as a browser sends it (scheme://host[:port], no path).
+function parseOrigins(value: string | readonly string[] | undefined): '*' | string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = (typeof value === 'string' ? value.split(',') : [...value])
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (list.includes('*')) return '*';
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {}
+    if (!parsed || parsed.origin !== origin.replace(/\/$/, '').toLowerCase())
+      throw new Error(`--cors-origin takes origins like https://app.example.com (no path), not '${origin}'`);
+  }
+  return list;
 }
 
 async function readConfig(path: string | undefined): Promise<ConfigFile> {
@@ -81,6 +107,9 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
       'max-live-calls': { type: 'string' },
       config: { type: 'string' },
       'admin-token': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      'cors-origin': { type: 'string' },
+      'state-file': { type: 'string' },
       'log-level': { type: 'string' },
       scenarios: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
@@ -111,6 +140,12 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   if (scenarios.length > 0) options.scenarios = scenarios;
   const adminToken = values['admin-token'] ?? config.adminToken;
   if (adminToken) options.adminToken = adminToken;
+  const allowedHosts = [...(config.allowedHosts ?? []), ...(values['allowed-host'] ?? [])];
+  if (allowedHosts.length > 0) options.allowedHosts = allowedHosts;
+  const corsOrigins = parseOrigins(values['cors-origin'] ?? config.corsOrigins);
+  if (corsOrigins !== undefined) options.corsOrigins = corsOrigins;
+  const stateFile = values['state-file'] ?? config.stateFile;
+  if (stateFile) options.stateFile = stateFile;
   const level = values['log-level'] ?? 'info';
   options.logger =
     level === 'silent'
@@ -168,7 +203,11 @@ export async function runServeCli(args: string[]): Promise<number> {
   try {
     mock = await startMock(options);
   } catch (error) {
-    // A bad scenario (or config) stops start-up with what is wrong, not a stack trace.
+    // A bad scenario or state file stops start-up with what is wrong, not a stack trace.
+    if (error instanceof StateFileError) {
+      process.stderr.write(`telemock serve: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof Error && error.name === 'ScenarioError')) throw error;
     process.stderr.write(`telemock serve: ${error.message}\n`);
     return 2;

@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { Spec } from '../src/spec-document.js';
 import { SpecValidators } from '../src/validators.js';
 import { adminOperations } from './api/admin-operations.js';
+import type { CorsOrigins } from './api/cors.js';
 import { FaultBoard } from './api/faults.js';
+import type { HostPolicy } from './api/host-check.js';
 import { IdempotencyStore } from './api/idempotency.js';
 import { Journal } from './api/journal.js';
 import { createPipeline, type Pipeline } from './api/pipeline.js';
@@ -12,6 +14,7 @@ import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { inspectorOperations } from './inspector/operations.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { ScenarioBrain } from './webhooks/scenario-brain.js';
+import { WebhookTargetRule } from './webhooks/webhook-target.js';
 
 /** The API and admin specs, loaded and dereferenced. */
 export interface MockSpecs {
@@ -25,9 +28,14 @@ export interface CoreOptions extends TelephonyOptions {
   adminToken?: string | undefined;
   logger?: Logger | false | undefined;
   journalSize?: number | undefined;
-  isForbiddenWebhookUrl?: ((url: URL) => boolean) | undefined;
   /** Scenarios to define at start, checked against the admin spec's schema: all load, or the core is not made. */
   scenarios?: readonly unknown[] | undefined;
+  /** Origins beside the loopback ones whose pages may call the telephony API, or `*`. */
+  corsOrigins?: CorsOrigins | undefined;
+  /** The `Host` check of the telephony API; the Express server sets it, MSW (in-process) has no Host. */
+  hostPolicy?: HostPolicy | undefined;
+  /** Where webhooks may go; the Express server's rule knows its own address, MSW's refuses only non-http(s). */
+  webhookTargets?: WebhookTargetRule | undefined;
 }
 
 /**
@@ -41,11 +49,8 @@ export function createCore(options: CoreOptions) {
   if (options.scenarios) loadScenarios(telephony, adminValidators, options.scenarios);
   const replySchema = api.document.components.schemas.TextWebhookReply;
   if (!replySchema) throw new Error('openapi.yaml has no TextWebhookReply schema');
-  const webhooks = new WebhookDispatcher({
-    telephony,
-    replySchema,
-    ...(options.isForbiddenWebhookUrl ? { isForbiddenTarget: options.isForbiddenWebhookUrl } : {}),
-  });
+  const webhookTargets = options.webhookTargets ?? new WebhookTargetRule();
+  const webhooks = new WebhookDispatcher({ telephony, replySchema, targets: webhookTargets });
   webhooks.start();
   const brain = new ScenarioBrain(telephony);
   brain.start();
@@ -57,7 +62,7 @@ export function createCore(options: CoreOptions) {
     telephony,
     validators,
     adminValidators,
-    handlers: telephonyOperations(telephony, { isForbiddenWebhookUrl: options.isForbiddenWebhookUrl }),
+    handlers: telephonyOperations(telephony, { webhookTargets }),
     adminHandlers: {
       ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
       ...inspectorOperations({ telephony }),
@@ -67,6 +72,8 @@ export function createCore(options: CoreOptions) {
     faults,
     idempotency,
     adminToken: options.adminToken,
+    corsOrigins: options.corsOrigins,
+    hostPolicy: options.hostPolicy,
     logger: options.logger || undefined,
   });
   return { telephony, webhooks, brain, validators, adminValidators, pipeline, spec: api };

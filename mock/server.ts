@@ -1,14 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
 import { type AdminControls, adminControls, type Scenario } from './admin-controls.js';
-import { createCore } from './core.js';
+import type { CorsOrigins } from './api/cors.js';
+import type { Pipeline } from './api/pipeline.js';
+import { type CoreOptions, createCore } from './core.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
 import { inspectorAssets } from './inspector/index.js';
 import { loadMockSpecs } from './spec-files.js';
-import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
+import { StateFile } from './state-file.js';
+import { WebhookTargetRule } from './webhooks/webhook-target.js';
 
 export type { AdminControls, JournalFilter, Scenario, ScenarioRun } from './admin-controls.js';
 export { readScenarioFile } from './scenario-files.js';
@@ -26,6 +31,12 @@ export interface MockOptions extends TelephonyOptions {
   journalSize?: number;
   /** Scenarios to define at start (checked against the admin spec; a bad one stops the start). */
   scenarios?: readonly Scenario[];
+  /** More `Host` names the mock answers besides loopback and `host` (`--allowed-host`). */
+  allowedHosts?: string[];
+  /** Origins beside the loopback ones whose pages may call the telephony API, or `*` (`--cors-origin`). */
+  corsOrigins?: CorsOrigins;
+  /** Keep the state in this file across restarts (`--state-file`); a file that cannot be loaded stops start-up. */
+  stateFile?: string;
 }
 
 /** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */
@@ -42,11 +53,52 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** The core (see core.ts) over the specs read from the package's files, with their text for the Express app to serve. */
 export async function createMockCore(
-  options: MockOptions & { isForbiddenWebhookUrl?: (url: URL) => boolean } = {},
+  options: MockOptions & Pick<CoreOptions, 'webhookTargets' | 'hostPolicy'> = {},
 ) {
   const { api, admin, files } = await loadMockSpecs();
   return { ...createCore({ ...options, specs: { api, admin } }), files };
 }
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// The state file over the core: exported from the domain, imported through PUT /__mock/state itself.
+function persist(
+  core: MockCore,
+  path: string,
+  adminToken: string | undefined,
+  logger: Logger | false | undefined,
+) {
+  const file = new StateFile({
+    path,
+    snapshot: () => core.telephony.snapshot(),
+    importState: (body) =>
+      core.pipeline({
+        method: 'PUT',
+        path: '/__mock/state',
+        search: '',
+        headers: {
+          'content-type': 'application/json',
+          ...(adminToken ? { 'x-admin-token': adminToken } : {}),
+        },
+        body,
+      }),
+    logger: logger || undefined,
+  });
+  // What moves on the clock (calls progressing, texts delivered) changes the state as requests do.
+  core.telephony.onEvent(() => file.changed());
+  return file;
+}
+
+// Every request that may have changed something (any method but a read) schedules a write.
+function noteChanges(pipeline: Pipeline, file: StateFile): Pipeline {
+  return async (request) => {
+    const response = await pipeline(request);
+    if (!READS.has(request.method) && response.status < 400) file.changed();
+    return response;
+  };
+}
+
+type MockCore = Awaited<ReturnType<typeof createMockCore>>;
 
 /** Starts the Express mock: `const mock = await startMock({ port: 0 })`, then `mock.url`, `mock.close()`. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
@@ -54,13 +106,31 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const adminToken =
     options.adminToken ?? (LOOPBACK.has(host) ? undefined : randomBytes(18).toString('base64url'));
   let base = '';
+  const hostPolicy = { boundHost: host, allowedHosts: options.allowedHosts ?? [] };
   const core = await createMockCore({
     ...options,
     adminToken,
-    isForbiddenWebhookUrl: (url) => base !== '' && isOwnAdminUrl(url, new URL(base)),
+    hostPolicy,
+    webhookTargets: new WebhookTargetRule({
+      self: () => (base === '' ? undefined : new URL(base)),
+      resolve: async (name) => (await lookup(name, { all: true })).map((a) => a.address),
+      localAddresses: () =>
+        Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
+    }),
   });
+  const stateFile = options.stateFile
+    ? persist(core, options.stateFile, adminToken, options.logger)
+    : undefined;
+  try {
+    await stateFile?.load();
+  } catch (error) {
+    core.telephony.clock.clear();
+    await core.webhooks.stop();
+    throw error;
+  }
   const app = createExpressApp({
-    pipeline: core.pipeline,
+    pipeline: stateFile ? noteChanges(core.pipeline, stateFile) : core.pipeline,
+    hostPolicy,
     maxBodyBytes: core.spec.maxBodyBytes,
     spec: core.spec.document,
     specFiles: core.files,
@@ -98,6 +168,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       const grace = setTimeout(() => server.closeAllConnections(), 250);
       await closed;
       clearTimeout(grace);
+      await stateFile?.flush();
     },
   };
 }

@@ -70,9 +70,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The users of the telephony API, with a token for each
-         * @description For the inspector's user picker: each user's id, number and first full-access token, so
-         *     the page can act for them (inbound SMS, remote call events). Admin only, like the rest.
+         * The users of the telephony API, their tokens shown as hints
+         * @description For the inspector's user picker: each user's id, number, and a hint of each token (a short
+         *     suffix, enough to tell two apart, never the token). The page acts for a user with
+         *     `X-Mock-User` (inbound SMS, remote call events). Admin only, like the rest.
          */
         get: operations["listMockUsers"];
         put?: never;
@@ -476,8 +477,16 @@ export interface components {
             id: string;
             number: components["schemas"]["E164"];
             suspended: boolean;
-            /** @description The user's first full-access token; null when they have none. */
-            token: string | null;
+            /** @description The user's tokens in configuration order, each as a hint. */
+            tokens: {
+                /** @enum {string} */
+                access: "full" | "read";
+                /**
+                 * @description A short suffix of the token (at most a quarter of it, four characters), as the journal shows it.
+                 * @example …oken
+                 */
+                hint: string;
+            }[];
         };
         CallTimelineStep: {
             status: components["schemas"]["CallStatus"];
@@ -959,6 +968,30 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description Refused before any operation ran: the request came from a page on another origin
+         *     (`cross_origin_refused`; the admin API answers its own origin only and sends no CORS
+         *     header), or its `Host` is not one the mock answers (`host_not_allowed`, against DNS
+         *     rebinding; `--allowed-host` adds names).
+         */
+        Refused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://telemock.dev/problems/cross_origin_refused",
+                 *       "title": "Cross-origin request refused",
+                 *       "status": 403,
+                 *       "detail": "The admin API and the inspector answer their own origin (http://127.0.0.1:4010) only, not https://evil.example.",
+                 *       "code": "cross_origin_refused",
+                 *       "requestId": "req_3Fk9QpL2mN7xW4rT"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The clock. */
         Clock: {
             headers: {
@@ -999,6 +1032,8 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     getClock: {
@@ -1012,6 +1047,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Clock"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     setClock: {
@@ -1042,7 +1078,9 @@ export interface operations {
             200: components["responses"]["Clock"];
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     advanceClock: {
@@ -1068,6 +1106,8 @@ export interface operations {
             200: components["responses"]["Clock"];
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     listMockUsers: {
@@ -1091,6 +1131,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     listAllCalls: {
@@ -1134,6 +1175,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     listConversations: {
@@ -1183,6 +1225,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     sendRemoteCallEvent: {
@@ -1225,8 +1268,10 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     receiveInboundText: {
@@ -1264,6 +1309,8 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     listFaults: {
@@ -1287,6 +1334,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     addFault: {
@@ -1321,6 +1369,8 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     clearFaults: {
@@ -1340,6 +1390,8 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            415: components["responses"]["Problem"];
         };
     };
     listJournal: {
@@ -1601,6 +1653,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     listWebhookDeliveries: {
@@ -1630,6 +1683,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     redeliverWebhook: {
@@ -1655,7 +1709,9 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     exportState: {
@@ -1677,6 +1733,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     importState: {
@@ -1701,6 +1758,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
         };

@@ -157,7 +157,8 @@ describeTransports('admin API', (start, transport) => {
       });
       expect(entries[1].response.body).toMatchObject({ name: 'Desk' });
       expect(JSON.stringify(entries)).not.toContain('demo-token');
-      for (const entry of entries) expect(entry.request.headers.authorization).toMatch(/^Bearer (demo)?…$/);
+      for (const entry of entries)
+        expect(entry.request.headers.authorization).toMatch(/^Bearer …[\w-]{0,4}$/);
     });
 
     const secrets: Array<[string, { headers: Record<string, string>; secret: string }]> = [

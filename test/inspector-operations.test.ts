@@ -200,12 +200,26 @@ describe('listConversations', () => {
 });
 
 describe('listMockUsers', () => {
-  it('lists the configured users with their first full-access token, never a read-only one', async () => {
+  it('lists the configured users with a hint of each token, never a token', async () => {
     const { users } = await run('listMockUsers');
     expect(users).toEqual([
-      { id: 'demo', number: '+15005550100', suspended: false, token: 'demo-token' },
-      { id: 'other', number: '+15005550101', suspended: false, token: 'demo-token-other' },
-      { id: 'suspended', number: '+15005550102', suspended: true, token: 'demo-token-suspended' },
+      {
+        id: 'demo',
+        number: '+15005550100',
+        suspended: false,
+        tokens: [
+          { access: 'full', hint: '…en' },
+          { access: 'read', hint: '…only' },
+        ],
+      },
+      { id: 'other', number: '+15005550101', suspended: false, tokens: [{ access: 'full', hint: '…ther' }] },
+      {
+        id: 'suspended',
+        number: '+15005550102',
+        suspended: true,
+        tokens: [{ access: 'full', hint: '…nded' }],
+      },
     ]);
+    expect(JSON.stringify(users)).not.toMatch(/demo-token/);
   });
 });

@@ -6,6 +6,7 @@ import type { Principal, UserConfig } from '../domain/tenants.js';
 import type { FaultBoard } from './faults.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { Journal } from './journal.js';
+import { redactBody } from './redact-secrets.js';
 import type { AdminHandlers } from './types.js';
 
 type Delivery = components['schemas']['Delivery'];
@@ -114,7 +115,7 @@ export function adminOperations(deps: AdminDeps): AdminHandlers<CoreAdminOperati
     },
     listWebhookDeliveries: ({ query }) => ({
       status: 200,
-      body: { deliveries: deps.webhooks?.list(query) ?? [] },
+      body: { deliveries: redactBody(deps.webhooks?.list(query) ?? []) },
     }),
     redeliverWebhook: ({ params }) => {
       const id = params.deliveryId;

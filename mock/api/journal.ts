@@ -1,4 +1,5 @@
 import type { components } from '../../src/admin-api.js';
+import { redactBody } from './redact-secrets.js';
 
 export type JournalEntry = components['schemas']['JournalEntry'];
 
@@ -59,8 +60,8 @@ export class Journal {
         userId: r.userId,
         status: r.status,
         latencyMs: r.latencyMs,
-        request: { headers: r.requestHeaders, body: readBody(r.requestBody) },
-        response: { headers: r.responseHeaders, body: readBody(r.responseBody) },
+        request: { headers: r.requestHeaders, body: redactBody(readBody(r.requestBody)) },
+        response: { headers: r.responseHeaders, body: redactBody(readBody(r.responseBody)) },
       });
     }
     return out;
@@ -71,24 +72,4 @@ export class Journal {
     this.#next = 0;
     this.#size = 0;
   }
-}
-
-/** Request headers as the journal keeps them: credentials hidden. */
-export function redactHeaders(headers: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name] = name === 'authorization' ? hideCredential(value) : name === 'x-admin-token' ? '…' : value;
-  }
-  return out;
-}
-
-// Keeps the scheme and, of a long enough Bearer token, its first four characters: enough to tell
-// tokens apart in the journal, never enough to use one (a fixed cut would show short tokens whole).
-function hideCredential(value: string): string {
-  const space = value.indexOf(' ');
-  const scheme = space < 0 ? '' : value.slice(0, space + 1);
-  const credential = space < 0 ? value : value.slice(space + 1);
-  const hint = /^bearer $/i.test(scheme) && credential.length >= 12 ? credential.slice(0, 4) : '';
-  return `${scheme}${hint}…`;
 }

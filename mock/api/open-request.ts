@@ -25,12 +25,19 @@ export interface Side {
   router: Router;
   validators: SpecValidators;
   tenants: Tenants;
-  /** The answer to a CORS preflight. */
-  preflight(req: ApiRequest): ApiResponse;
+  /** The answer to a CORS preflight; without one, `OPTIONS` is routed like any method (405). */
+  preflight?(req: ApiRequest, requestId: string): ApiResponse;
   /** Before routing: the answer's headers (and the Bearer token's verdict, if already read), or a refusal. */
   admit(req: ApiRequest, requestId: string, trace: Trace): Admission;
   /** Once routed, before anyone is authenticated (the admin token). */
   gate?(req: ApiRequest, requestId: string, headers: Record<string, string>): ApiResponse | undefined;
+  /** A user named some other way than by a Bearer token (the inspector's `X-Mock-User`), or a refusal. */
+  actingFor?(
+    req: ApiRequest,
+    operation: SpecOperation,
+    requestId: string,
+    headers: Record<string, string>,
+  ): { principal: Principal } | { response: ApiResponse } | undefined;
   /** True when the operation acts for a user, so it needs a Bearer token. */
   needsUser(operation: SpecOperation): boolean;
   /** Once the user is known, before the body is read (permissions, faults). */
@@ -58,7 +65,7 @@ export async function openRequest(
   requestId: string,
   trace: Trace,
 ): Promise<Opened> {
-  if (req.method === 'OPTIONS') return { response: side.preflight(req) };
+  if (req.method === 'OPTIONS' && side.preflight) return { response: side.preflight(req, requestId) };
   const admitted = side.admit(req, requestId, trace);
   if ('response' in admitted) return admitted;
   const { headers } = admitted;
@@ -69,7 +76,12 @@ export async function openRequest(
   if (refused) return { response: refused };
   const operation = side.validators.operation(match.operationId);
   let principal: Principal | undefined;
-  if (side.needsUser(operation)) {
+  const acting = side.actingFor?.(req, operation, requestId, headers);
+  if (acting && 'response' in acting) return acting;
+  if (acting) {
+    principal = acting.principal;
+    trace.userId = principal.user.id;
+  } else if (side.needsUser(operation)) {
     const auth = admitted.auth ?? authenticate(req.headers.authorization, side.tenants);
     if (!auth.ok) {
       const challenged = { ...headers, 'WWW-Authenticate': challenge(auth.code) };

@@ -7,13 +7,17 @@ import type { Telephony } from '../domain/telephony.js';
 import type { Principal } from '../domain/tenants.js';
 import { applyFault } from './apply-fault.js';
 import { authenticate } from './authenticate.js';
+import { type CorsOrigins, corsHeaders, preflight } from './cors.js';
 import type { FaultBoard } from './faults.js';
+import { type HostPolicy, hostRefusal, isAllowedHost } from './host-check.js';
 import { canonicalJson, IdempotencyStore } from './idempotency.js';
-import { type Journal, redactHeaders } from './journal.js';
+import type { Journal } from './journal.js';
 import { openRequest, type Side, type Trace } from './open-request.js';
+import { isJsonContentType } from './parse-json-body.js';
 import { domainProblem, problem } from './problems.js';
+import { redactHeaders } from './redact-secrets.js';
 import { problemResponse } from './respond.js';
-import { CORS_HEADERS, preflight, rateLimitHeaders, secondsToReset } from './response-headers.js';
+import { rateLimitHeaders, secondsToReset } from './response-headers.js';
 import { Router } from './router.js';
 import type {
   AdminHandlers,
@@ -35,6 +39,10 @@ export interface PipelineDeps {
   idempotency: IdempotencyStore;
   /** When set, every admin request must carry it in `X-Admin-Token`. */
   adminToken?: string | undefined;
+  /** Origins beside the loopback ones whose pages may call the telephony API (`--cors-origin`). */
+  corsOrigins?: CorsOrigins | undefined;
+  /** The `Host` check of the telephony API (the Express adapter checks the rest); none under MSW. */
+  hostPolicy?: HostPolicy | undefined;
   logger?: Logger | undefined;
 }
 
@@ -51,6 +59,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { telephony, journal } = deps;
+  const origins = deps.corsOrigins ?? [];
   let requestCount = 0;
   const nextRequestId = () => `req_${(++requestCount).toString(36).padStart(16, '0')}`;
   // Requests with an Idempotency-Key being answered, by user and key.
@@ -60,25 +69,33 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     router: new Router(deps.validators.spec.operations.values()),
     validators: deps.validators,
     tenants: telephony.tenants,
-    preflight,
+    preflight: (req, requestId) => preflight(req, origins, requestId),
     // Rate limiting comes before routing: every request of a known user counts, even a 404.
     admit(req, requestId, trace) {
+      const cors = corsHeaders(req, origins);
       const auth = authenticate(req.headers.authorization, telephony.tenants);
-      if (!auth.ok) return { headers: { ...CORS_HEADERS }, auth };
+      if (!auth.ok) return { headers: cors, auth };
       const user = auth.principal.user;
       trace.userId = user.id;
       const verdict = telephony.rateLimiter.take(user.id, user.rateLimit ?? telephony.rateLimit);
       const now = telephony.clock.now();
-      const headers = { ...CORS_HEADERS, ...rateLimitHeaders(verdict, now) };
-      if (verdict.allowed) return { headers, auth };
-      const wait = secondsToReset(verdict, now);
-      const detail = `${verdict.limit} requests per minute; the window resets in ${wait} s.`;
-      return {
-        response: problemResponse(problem('rate_limited', detail, requestId), {
-          ...headers,
-          'Retry-After': String(wait),
-        }),
-      };
+      const headers = { ...cors, ...rateLimitHeaders(verdict, now) };
+      if (!verdict.allowed) {
+        const wait = secondsToReset(verdict, now);
+        const detail = `${verdict.limit} requests per minute; the window resets in ${wait} s.`;
+        return {
+          response: problemResponse(problem('rate_limited', detail, requestId), {
+            ...headers,
+            'Retry-After': String(wait),
+          }),
+        };
+      }
+      // After the rate limit, so the 403 carries the headers the spec promises on every answer to a user.
+      if (deps.hostPolicy && !isAllowedHost(req.headers.host, deps.hostPolicy)) {
+        const refusal = problem('host_not_allowed', hostRefusal(req.headers.host), requestId);
+        return { response: problemResponse(refusal, headers) };
+      }
+      return { headers, auth };
     },
     needsUser: () => true,
     async hold(req, operation, principal, requestId, headers) {
@@ -88,16 +105,34 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     },
   };
 
+  // Same origin only: no CORS header, and no preflight (OPTIONS is a method no admin operation takes: 405).
   const adminSide: Side = {
     router: new Router(deps.adminValidators.spec.operations.values()),
     validators: deps.adminValidators,
     tenants: telephony.tenants,
-    preflight,
-    admit: () => ({ headers: { ...CORS_HEADERS } }),
+    admit: () => ({ headers: {} }),
     gate(req, requestId, headers) {
+      const type = req.headers['content-type'];
+      if (!READS.has(req.method) && type !== undefined && !isJsonContentType(type)) {
+        // A form or text/plain request is one a page on any site can send without asking (no preflight).
+        const detail = `Send admin requests as application/json or without a body, not ${type}.`;
+        return problemResponse(problem('unsupported_media_type', detail, requestId), headers);
+      }
       if (!deps.adminToken || sameSecret(req.headers['x-admin-token'], deps.adminToken)) return undefined;
       const detail = 'The mock is not on 127.0.0.1: send the admin token in X-Admin-Token.';
       return problemResponse(problem('admin_token_required', detail, requestId), headers);
+    },
+    actingFor(req, operation, requestId, headers) {
+      const id = req.headers['x-mock-user'];
+      if (id === undefined || req.headers.authorization !== undefined) return undefined;
+      if (!operation.security?.some((s) => 'mockUser' in s)) return undefined;
+      // The admin API can already do anything to any user: naming one by id grants nothing more.
+      const user = telephony.tenants.user(id);
+      if (!user) {
+        const refusal = problem('invalid_token', `No user '${id}' (X-Mock-User).`, requestId);
+        return { response: problemResponse(refusal, headers) };
+      }
+      return { principal: { user, access: 'full' } };
     },
     needsUser: (operation) => operation.security?.some((s) => 'bearerAuth' in s) ?? false,
   };

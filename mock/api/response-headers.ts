@@ -1,23 +1,16 @@
 import { RATE_LIMIT_WINDOW_MS, type RateLimitVerdict } from '../domain/rate-limiter.js';
-import type { ApiRequest, ApiResponse } from './types.js';
 
-/** CORS headers on every answer, so a browser app on another origin can call the mock and read them. */
+/** The CORS headers beside `Access-Control-Allow-Origin` on a telephony answer to an allowed origin (cors.ts). */
 export const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers':
-    'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Request-Id, Location, WWW-Authenticate, Idempotent-Replayed',
+    'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, RateLimit-Policy, RateLimit, Retry-After, X-Request-Id, Location, WWW-Authenticate, Idempotent-Replayed',
 };
 /** The answer to a CORS preflight. */
 export const PREFLIGHT_HEADERS = {
-  ...CORS_HEADERS,
   'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Prefer, X-Admin-Token',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Prefer',
   'Access-Control-Max-Age': '600',
 };
-/** The answer to a CORS preflight (`OPTIONS`), for the telephony and the admin API alike. */
-export function preflight(_req: ApiRequest): ApiResponse {
-  return { status: 204, headers: { ...PREFLIGHT_HEADERS } };
-}
 
 // Rate limiting off (--rate-limit 0): the spec still requires the headers on every authenticated
 // response. The limit echoes the setting (0: none, as the contract suite reads it), and Remaining

@@ -1,10 +1,11 @@
 import { DomainError } from '../domain/errors.js';
 import type { Telephony } from '../domain/telephony.js';
+import type { WebhookTargetRule } from '../webhooks/webhook-target.js';
 import type { TelephonyHandlers } from './types.js';
 
 export interface TelephonyOperationOptions {
-  /** True for a webhook URL the mock must refuse (its own admin API). */
-  isForbiddenWebhookUrl?: ((url: URL) => boolean) | undefined;
+  /** Where webhooks may go (webhook-target.ts): never the mock's own admin API. */
+  webhookTargets?: WebhookTargetRule;
 }
 
 const ok = <B>(body: B) => ({ status: 200 as const, body });
@@ -22,8 +23,8 @@ export function telephonyOperations(
   t: Telephony,
   options: TelephonyOperationOptions = {},
 ): TelephonyHandlers {
-  const refuseOwnUrl = (url: string | undefined, field: string) => {
-    if (url && options.isForbiddenWebhookUrl?.(new URL(url))) {
+  const refuseOwnUrl = async (url: string | undefined, field: string) => {
+    if (url && (await options.webhookTargets?.isOwnAdmin(new URL(url)))) {
       throw new DomainError(
         'invalid',
         'webhook_url_forbidden',
@@ -33,8 +34,8 @@ export function telephonyOperations(
     }
   };
   return {
-    createCall: ({ principal: { user }, body }) => {
-      refuseOwnUrl(body.webhookUrl, '/body/webhookUrl');
+    createCall: async ({ principal: { user }, body }) => {
+      await refuseOwnUrl(body.webhookUrl, '/body/webhookUrl');
       return created(t.calls.create(user.id, user.number, body), 'calls');
     },
     listCalls: ({ principal, query }) => ok(t.calls.list(principal.user.id, query)),
@@ -48,8 +49,8 @@ export function telephonyOperations(
     sendText: ({ principal: { user }, body }) => created(t.texts.send(user.id, user.number, body), 'texts'),
     listTexts: ({ principal, query }) => ok(t.texts.list(principal.user.id, query)),
     getText: ({ principal, params }) => ok(t.texts.get(principal.user.id, params.textId)),
-    setTextWebhook: ({ principal, body }) => {
-      refuseOwnUrl(body.url, '/body/url');
+    setTextWebhook: async ({ principal, body }) => {
+      await refuseOwnUrl(body.url, '/body/url');
       return ok(t.texts.setWebhook(principal.user.id, body.url));
     },
     getTextWebhook: ({ principal }) => ok(t.texts.getWebhook(principal.user.id)),

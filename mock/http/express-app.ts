@@ -1,13 +1,18 @@
 import express, { type Express, type Request, type Response } from 'express';
+import type { HostPolicy } from '../api/host-check.js';
 import type { Pipeline } from '../api/pipeline.js';
 import { problem } from '../api/problems.js';
 import { problemResponse } from '../api/respond.js';
 import type { ApiRequest } from '../api/types.js';
+import { hostCheck } from './host-check.js';
+import { sameOriginOnly } from './origin-guard.js';
 import { readBody } from './read-body.js';
 
 export interface AppOptions {
   pipeline: Pipeline;
   maxBodyBytes: number;
+  /** The `Host` headers answered (DNS rebinding); the pipeline checks the telephony API's itself. */
+  hostPolicy: HostPolicy;
   /** The dereferenced telephony spec, for /docs. */
   spec: object;
   /** Raw text of the two specs, served as they are. */
@@ -31,6 +36,7 @@ export function createExpressApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(hostCheck(options.hostPolicy), sameOriginOnly());
 
   // swagger-ui is loaded and the reference page built on the first visit, not at start-up (~200 ms).
   let docs: Promise<express.Router> | undefined;

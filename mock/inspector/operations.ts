@@ -1,4 +1,5 @@
 import type { components } from '../../src/admin-api.js';
+import { redactBody, secretHint } from '../api/redact-secrets.js';
 import type { AdminHandlers } from '../api/types.js';
 import type { Telephony } from '../domain/telephony.js';
 import { listAllCalls } from './all-calls.js';
@@ -25,18 +26,18 @@ export function inspectorOperations(deps: {
             id: user.id,
             number: user.number,
             suspended: user.suspended ?? false,
-            token: user.tokens.find((t) => t.access === 'full')?.token ?? null,
+            tokens: user.tokens.map((t) => ({ access: t.access, hint: secretHint(t.token) })),
           }),
         ),
       },
     }),
     listAllCalls: ({ query }) => ({
       status: 200,
-      body: listAllCalls(telephony, timelines, query),
+      body: redactBody(listAllCalls(telephony, timelines, query)),
     }),
     listConversations: ({ query }) => ({
       status: 200,
-      body: listConversations(telephony, query),
+      body: redactBody(listConversations(telephony, query)),
     }),
   };
 }

@@ -8,7 +8,7 @@ import type { Text } from '../domain/types.js';
 
 /** Options of `createHandlers`: the mock's own (seed, users, clock…) and where it answers. */
 export interface MswOptions
-  extends Omit<CoreOptions, 'specs' | 'logger' | 'isForbiddenWebhookUrl' | 'scenarios'> {
+  extends Omit<CoreOptions, 'specs' | 'logger' | 'webhookTargets' | 'hostPolicy' | 'scenarios'> {
   /** Scenarios to define at start (checked against the admin spec; a bad one throws). */
   scenarios?: readonly Scenario[];
   /** The base URL your code calls; requests under it are answered by the mock. Default http://127.0.0.1:4010. */

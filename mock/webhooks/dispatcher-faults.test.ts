@@ -7,6 +7,7 @@ import {
   WebhookReceiver,
   webhookFixture,
 } from '../../test/webhooks-receiver.js';
+import { WebhookTargetRule } from './webhook-target.js';
 
 const FAILS_AFTER_1S = '+15005550013';
 const HANGS_UP_AFTER_5S = '+15005550015';
@@ -154,7 +155,9 @@ describe('WebhookDispatcher: receivers that misbehave', () => {
   ];
 
   it.each(refusals)('refuses %s without sending anything', async (_name, { path, scheme, error }) => {
-    fx = await webhookFixture({ isForbiddenTarget: (url) => url.pathname.startsWith('/__mock') });
+    let self: URL | undefined;
+    fx = await webhookFixture({ targets: new WebhookTargetRule({ self: () => self }) });
+    self = new URL(fx.receiver.url);
     const url = `${fx.receiver.url}${path}`.replace(/^http/, scheme ?? 'http');
     fx.dial(FAILS_AFTER_1S, url);
     fx.telephony.clock.advance(1_000);

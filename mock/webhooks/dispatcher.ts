@@ -6,7 +6,7 @@ import { DeliveryLog } from './delivery-log.js';
 import { type Delivery, type DeliveryAttempt, type DeliveryRecord, newDelivery } from './delivery-record.js';
 import { type PostOutcome, postWebhook } from './post-webhook.js';
 import { readWebhookReply } from './webhook-reply.js';
-import { refuseWebhookTarget } from './webhook-target.js';
+import { WebhookTargetRule } from './webhook-target.js';
 
 export interface WebhookDispatcherOptions {
   telephony: Telephony;
@@ -18,8 +18,8 @@ export interface WebhookDispatcherOptions {
   maxAttempts?: number;
   /** Deliveries kept in the log; 1000 by default. */
   capacity?: number;
-  /** True for URLs the mock must never call (its own admin API). */
-  isForbiddenTarget?: (url: URL) => boolean;
+  /** Where webhooks may go (never the mock's own admin API); by default http(s) anywhere. */
+  targets?: WebhookTargetRule;
 }
 
 /** Wait after failed attempt `n` (1-based), on the mock's clock: 5 s, 25 s, ~2 min, ~10 min, … */
@@ -36,7 +36,7 @@ export class WebhookDispatcher {
   readonly #replySchema: object;
   readonly #timeoutMs: number;
   readonly #maxAttempts: number;
-  readonly #isForbiddenTarget: (url: URL) => boolean;
+  readonly #targets: WebhookTargetRule;
   readonly #log: DeliveryLog;
   #unsubscribe: (() => void) | undefined;
   #epoch = new AbortController();
@@ -49,7 +49,7 @@ export class WebhookDispatcher {
     this.#replySchema = options.replySchema;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
     this.#maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-    this.#isForbiddenTarget = options.isForbiddenTarget ?? (() => false);
+    this.#targets = options.targets ?? new WebhookTargetRule();
     this.#log = new DeliveryLog(options.capacity ?? 1_000);
   }
 
@@ -141,7 +141,7 @@ export class WebhookDispatcher {
     view.status = 'pending';
     view.nextAttemptAt = null;
     try {
-      const refusal = refuseWebhookTarget(view.url, this.#isForbiddenTarget);
+      const refusal = await this.#targets.refuse(view.url);
       const outcome: PostOutcome = refusal
         ? { statusCode: null, latencyMs: 0, error: refusal, answer: '', truncated: false }
         : await postWebhook(

@@ -10,7 +10,7 @@ export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const CHROMIUM_HINT = 'needs Debian’s Chromium at /usr/bin/chromium: sudo apt-get install -y chromium';
 
 /** Headless Chromium with the flags this machine needs (its closed network refuses background traffic). */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -20,6 +20,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

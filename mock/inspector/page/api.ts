@@ -33,17 +33,18 @@ export function setAdminToken(token: string): void {
 }
 
 /**
- * Calls the mock. `token` is a telephony user's Bearer token, for the admin operations that act
- * for a user; the admin token, when set, goes on every request.
+ * Calls the mock. `user` is the id of the telephony user the admin operations that act for a user
+ * act for (`X-Mock-User`: the page never holds their tokens); the admin token, when set, goes on
+ * every request.
  */
 export async function call<T>(
   method: string,
   path: string,
-  options: { body?: unknown; token?: string | null } = {},
+  options: { body?: unknown; user?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.user) headers['x-mock-user'] = options.user;
   const adminToken = sessionStorage.getItem(ADMIN_TOKEN_KEY);
   if (adminToken) headers['x-admin-token'] = adminToken;
   const response = await fetch(path, {
@@ -55,7 +56,7 @@ export async function call<T>(
   const parsed: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const problem = (parsed ?? {}) as { title?: string; detail?: string };
-    if (response.status === 401 && !options.token) document.dispatchEvent(new Event('inspector:admin-token'));
+    if (response.status === 401 && !options.user) document.dispatchEvent(new Event('inspector:admin-token'));
     throw new ApiError(
       response.status,
       `${response.status}: ${problem.detail ?? problem.title ?? response.statusText}`,

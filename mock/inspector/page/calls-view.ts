@@ -2,7 +2,7 @@ import { ApiError, type CallsPage, call, type InspectedCall, query, type Scenari
 import { callDetail } from './call-detail.js';
 import { badge, byId, clockTime, h, invalidate, render } from './dom.js';
 import { Pager } from './pager.js';
-import { announce, messageOf, refreshSoon, shared, tokenOf } from './shared-state.js';
+import { announce, messageOf, refreshSoon, shared } from './shared-state.js';
 
 const PAGE_SIZE = 50;
 
@@ -105,7 +105,7 @@ export function callsView(): { refresh(): Promise<void> } {
     try {
       await call('POST', `/__mock/calls/${picked.call.id}/events`, {
         body: event,
-        token: tokenOf(picked.userId),
+        user: picked.userId,
       });
       announce(event.type === 'callee-hangup' ? 'The callee hung up.' : 'The callee spoke.');
       refreshSoon();

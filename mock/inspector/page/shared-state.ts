@@ -8,11 +8,6 @@ export const shared = {
   userId: '',
 };
 
-/** The full-access token of a user, for the admin operations that act for them. */
-export function tokenOf(userId: string): string | null {
-  return shared.users.find((u) => u.id === userId)?.token ?? null;
-}
-
 let lastMessage = '';
 
 /** Says something in the status line (a polite live region); repeats of the last message are not re-announced. */

@@ -1,7 +1,7 @@
 import { type Conversation, type ConversationsPage, call, query } from './api.js';
 import { badge, byId, clockTime, h, invalidate, render } from './dom.js';
 import { Pager } from './pager.js';
-import { announce, messageOf, refreshSoon, shared, tokenOf } from './shared-state.js';
+import { announce, messageOf, refreshSoon, shared } from './shared-state.js';
 
 const PAGE_SIZE = 20;
 
@@ -93,7 +93,7 @@ export function textsView(): { refresh(): Promise<void>; firstPage(): void; user
     const userId = user.value;
     const body = { from: from.value, body: text.value, ...(to.value ? { to: to.value } : {}) };
     try {
-      await call('POST', '/__mock/texts/inbound', { body, token: tokenOf(userId) });
+      await call('POST', '/__mock/texts/inbound', { body, user: userId });
       announce(`SMS from ${from.value} arrived for ${userId}.`);
       picked = { userId, number: from.value };
       text.value = '';
@@ -111,11 +111,7 @@ export function textsView(): { refresh(): Promise<void>; firstPage(): void; user
     usersChanged: () => {
       user.replaceChildren(
         ...shared.users.map((u) =>
-          h(
-            'option',
-            { value: u.id, disabled: u.token === null },
-            `${u.id} (${u.number})${u.suspended ? ' — suspended' : ''}`,
-          ),
+          h('option', { value: u.id }, `${u.id} (${u.number})${u.suspended ? ' — suspended' : ''}`),
         ),
       );
     },
