@@ -1445,6 +1445,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     listScenarios: {
@@ -1468,6 +1469,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     getScenario: {
@@ -1493,6 +1495,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
         };
     };
@@ -1564,6 +1567,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1590,7 +1594,9 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     getCallScenarioRun: {
@@ -1616,6 +1622,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
         };
     };
