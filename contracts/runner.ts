@@ -1,5 +1,6 @@
 import { loadSpec } from '../src/spec.js';
 import { checkLifecycle } from './checks/lifecycle.js';
+import { Coverage, type CoverageReport } from './coverage.js';
 import type { ContractOptions } from './options.js';
 import { checkOptions } from './phases/check-options.js';
 import { runOperationChecks } from './phases/operation-checks.js';
@@ -23,6 +24,8 @@ export interface ContractRun {
   interrupted: boolean;
   baseUrl: string;
   notes: string[];
+  /** What of the spec the run exercised, per operation. */
+  coverage: CoverageReport;
 }
 
 // Creates a call, follows and acts on it (lifecycle, positive data of the call actions), then judges its webhooks.
@@ -48,6 +51,8 @@ export async function runContractSuite(
     progress: hooks.progress ?? (() => {}),
     signal: hooks.signal,
   });
+  const coverage = new Coverage();
+  ctx.target.onExchange((request, exchange) => coverage.observe(request.operationId, exchange));
   ctx.progress(`checking ${options.baseUrl} against ${title(ctx)}`);
   await probeTarget(ctx);
   const notes: string[] = [];
@@ -74,5 +79,6 @@ export async function runContractSuite(
     interrupted,
     baseUrl: options.baseUrl,
     notes,
+    coverage: coverage.report(spec, selection.operationIds, ctx.matrix, options, selection.enabled),
   };
 }

@@ -5,8 +5,12 @@ import { CHECKS, type CheckName } from '../results.js';
 /** The arguments name things the spec or the suite does not have. */
 export class ContractUsageError extends Error {}
 
-/** Checks that spend the quota or need the target to reach the runner: run only when asked for. */
-export const OPT_IN: readonly CheckName[] = ['rate-limit', 'webhooks'];
+/** Checks that spend the quota or need the target to reach the runner, and the `--include` that asks for them. */
+export const OPT_IN: Partial<Record<CheckName, ContractOptions['include'][number]>> = {
+  'rate-limit': 'rate-limit',
+  'rate-limit-concurrency': 'rate-limit',
+  webhooks: 'webhooks',
+};
 
 /** What `--only`, `--checks` and `--include` select: the operations to judge and which checks run. */
 export interface Selection {
@@ -29,6 +33,6 @@ export function checkOptions(spec: Spec, options: ContractOptions): Selection {
   );
   const enabled = (check: CheckName) =>
     (options.checks.length === 0 || options.checks.includes(check)) &&
-    (!OPT_IN.includes(check) || (options.include as readonly string[]).includes(check));
+    (OPT_IN[check] === undefined || options.include.includes(OPT_IN[check]));
   return { operationIds, enabled };
 }

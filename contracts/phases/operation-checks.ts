@@ -1,7 +1,12 @@
 import { checkAuth } from '../checks/auth.js';
+import { checkCreatedResources } from '../checks/created-resources.js';
+import { checkIdempotency } from '../checks/idempotency.js';
 import { checkNegativeData } from '../checks/negative.js';
+import { checkPagination } from '../checks/pagination.js';
 import { checkPositiveData } from '../checks/positive.js';
 import { checkRateLimit } from '../checks/rate-limit.js';
+import { checkRateLimitConcurrency } from '../checks/rate-limit-concurrency.js';
+import { checkSuspended } from '../checks/suspended.js';
 import { checkUndocumentedMethods } from '../checks/undocumented-method.js';
 import { checkUnknownIds } from '../checks/unknown-id.js';
 import type { CheckName } from '../results.js';
@@ -27,6 +32,7 @@ export const OPERATION_PHASES: Phase[] = [
     ],
     run: checkAuth,
   },
+  { name: 'suspended account', checks: ['auth-suspended'], run: checkSuspended },
   {
     name: 'negative data',
     checks: ['negative-body', 'negative-path', 'negative-query'],
@@ -34,7 +40,11 @@ export const OPERATION_PHASES: Phase[] = [
   },
   { name: 'unknown ids', checks: ['unknown-id'], run: checkUnknownIds },
   { name: 'undocumented methods', checks: ['undocumented-method'], run: checkUndocumentedMethods },
+  { name: 'idempotent replays', checks: ['idempotency'], run: checkIdempotency },
+  { name: 'created resources', checks: ['location', 'links'], run: checkCreatedResources },
+  { name: 'pagination', checks: ['pagination'], run: checkPagination },
   { name: 'rate limit', checks: ['rate-limit'], run: checkRateLimit },
+  { name: 'rate limit in parallel', checks: ['rate-limit-concurrency'], run: checkRateLimitConcurrency },
 ];
 
 /** Runs each phase that has a check selected. */

@@ -1,6 +1,7 @@
 import type { Spec } from '../../src/spec.js';
 import { SpecValidators } from '../../src/validators.js';
 import { CALL_EVENT_WEBHOOK } from '../checks/webhooks.js';
+import type { Exchange } from '../exchange.js';
 import { Fixtures } from '../fixtures.js';
 import type { ContractOptions } from '../options.js';
 import { ResultMatrix } from '../results.js';
@@ -34,9 +35,12 @@ export function createRunContext(
   });
   const fixtures = new Fixtures(spec, validators, options.callTo);
   const ledger = new RunLedger(target, spec, options.readOnly ? 0 : options.maxCalls);
+  const firstCreated = new Map<string, Exchange>();
   target.onExchange((request, exchange) => {
     const operation = request.operationId ? spec.operations.get(request.operationId) : undefined;
     if (operation) fixtures.learn(operation, exchange);
+    if (operation && exchange.status === 201 && !firstCreated.has(operation.operationId))
+      firstCreated.set(operation.operationId, exchange);
     if (options.readOnly && request.method === 'GET') fixtures.discover(exchange);
   });
   return {
@@ -48,6 +52,7 @@ export function createRunContext(
     fixtures,
     ledger,
     operations: [...spec.operations.values()].filter((op) => operationIds.has(op.operationId)),
+    firstCreated,
     enabled,
     progress: hooks.progress,
   };
