@@ -23,6 +23,8 @@ export interface Breakage {
   response?(response: ProxiedResponse, request: ProxiedRequest): void;
   /** When set, webhook URLs in request bodies are routed through the proxy and deliveries pass here. */
   webhook?(delivery: ProxiedRequest): void;
+  /** Holds every response this long before sending it. */
+  delayMs?: number;
 }
 
 export interface BreakingProxy {
@@ -94,6 +96,7 @@ export async function startBreakingProxy(upstream: string, breakage: Breakage): 
       }
       const response = await forward(target, request);
       if (!relayed) breakage.response?.(response, request);
+      if (breakage.delayMs) await new Promise((resolve) => setTimeout(resolve, breakage.delayMs));
       res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
       res.end(response.body);
     } catch (error) {
