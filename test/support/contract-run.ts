@@ -13,7 +13,8 @@ export const contractOptions = (baseUrl: string, extra: Partial<ContractOptions>
   only: [],
   checks: [],
   callTo: '+14155550123',
-  maxCalls: 6,
+  // Room for a second lifecycle call (when the first ends early) next to positive data and idempotency.
+  maxCalls: 8,
   readOnly: false,
   timeoutMs: 5000,
   webhookPort: 0,
