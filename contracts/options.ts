@@ -6,6 +6,8 @@ export interface ContractOptions {
   token: string;
   readonlyToken?: string | undefined;
   otherToken?: string | undefined;
+  /** A token of a suspended account: every request must get 403 and change nothing. */
+  suspendedToken?: string | undefined;
   /** Opt-in checks: `rate-limit` spends the quota, `webhooks` needs the target to reach the runner. */
   include: Array<'rate-limit' | 'webhooks'>;
   /** Only these operations (all when empty). */
@@ -28,7 +30,7 @@ export interface ContractOptions {
 }
 
 export const DEFAULT_CALL_TO = '+14155550123';
-export const DEFAULT_MAX_CALLS = 5;
+export const DEFAULT_MAX_CALLS = 6;
 const OPT_IN = ['rate-limit', 'webhooks'] as const;
 
 export const USAGE = `telemock contract — judge a deployment of the telephony API against openapi.yaml
@@ -39,7 +41,10 @@ Usage: telemock contract --base-url URL --token T [options]
   --token T             a full-access token (env TELEMOCK_TOKEN)
   --readonly-token T    a read-only token of the same user: writes must get 403 (env TELEMOCK_READONLY_TOKEN)
   --other-token T       a token of another user: must see none of the first user's data (env TELEMOCK_OTHER_TOKEN)
-  --include LIST        opt-in checks: rate-limit (spends the quota), webhooks (the target must reach the runner)
+  --suspended-token T   a token of a suspended account: every request, reads included, must get 403 and change nothing
+                        (env TELEMOCK_SUSPENDED_TOKEN)
+  --include LIST        opt-in checks: rate-limit (spends the quota, twice: one by one and in parallel),
+                        webhooks (the target must reach the runner)
   --only LIST           only these operationIds
   --checks LIST         only these checks
   --junit FILE          write JUnit XML
@@ -69,6 +74,16 @@ function positiveInt(name: string, value: string | undefined, fallback: number, 
   return n;
 }
 
+/** The arguments that say where the target is and who to be: shared by every judge's command line. */
+export const TARGET_ARGS = {
+  'base-url': { type: 'string' },
+  token: { type: 'string' },
+  'readonly-token': { type: 'string' },
+  'other-token': { type: 'string' },
+  'suspended-token': { type: 'string' },
+  'call-to': { type: 'string' },
+} as const;
+
 /** Reads the command line and the CI environment; throws an Error with a clear message when they are wrong. */
 export function parseContractOptions(
   args: string[],
@@ -79,10 +94,7 @@ export function parseContractOptions(
     strict: true,
     allowPositionals: false,
     options: {
-      'base-url': { type: 'string' },
-      token: { type: 'string' },
-      'readonly-token': { type: 'string' },
-      'other-token': { type: 'string' },
+      ...TARGET_ARGS,
       include: { type: 'string' },
       only: { type: 'string' },
       checks: { type: 'string' },
@@ -90,7 +102,6 @@ export function parseContractOptions(
       report: { type: 'string' },
       'webhook-url': { type: 'string' },
       'webhook-port': { type: 'string' },
-      'call-to': { type: 'string' },
       'max-calls': { type: 'string' },
       'read-only': { type: 'boolean' },
       'timeout-ms': { type: 'string' },
@@ -117,6 +128,7 @@ export function parseContractOptions(
     token,
     readonlyToken: values['readonly-token'] ?? env.TELEMOCK_READONLY_TOKEN,
     otherToken: values['other-token'] ?? env.TELEMOCK_OTHER_TOKEN,
+    suspendedToken: values['suspended-token'] ?? env.TELEMOCK_SUSPENDED_TOKEN,
     include: include as ContractOptions['include'],
     only: list(values.only),
     checks: list(values.checks),

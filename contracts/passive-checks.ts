@@ -1,13 +1,12 @@
 import type { SpecValidators } from '../src/validators.js';
+import { judgeProblemBody } from './checks/problem-body.js';
+import { judgeRateLimitFields } from './checks/rate-limit-fields.js';
 import type { Exchange } from './exchange.js';
 import type { ResultMatrix } from './results.js';
 
-const isProblem = (body: unknown): body is { requestId?: unknown } =>
-  typeof body === 'object' && body !== null && !Array.isArray(body);
-
 /**
  * Judges any response of a documented operation against what the spec documents for its status:
- * `status-documented`, `content-type`, `headers`, `schema` and `no-5xx`. Every request the suite
+ * `status-documented`, `content-type`, `headers`, `rate-limit-fields`, `schema`, `problem-body` and `no-5xx`. Every request the suite
  * sends passes through here, whatever check sent it.
  */
 export function judgeResponse(
@@ -39,20 +38,17 @@ export function judgeResponse(
   const headerErrors = errors.filter(
     (e) => e.path.startsWith('/header/') && e.path !== '/header/content-type',
   );
-  // A problem document names its request; it must be the same id as the X-Request-Id header.
-  const requestId = exchange.responseHeaders['x-request-id'];
-  if (isProblem(exchange.json) && exchange.json.requestId !== undefined && requestId !== undefined) {
-    if (exchange.json.requestId !== requestId)
-      headerErrors.push({
-        path: '/header/X-Request-Id',
-        message: `is ${requestId}, the body says ${String(exchange.json.requestId)}`,
-      });
-  }
   if (headerErrors.length > 0) matrix.fail(operationId, 'headers', describe(headerErrors), exchange);
   else matrix.pass(operationId, 'headers');
+  const fields = judgeRateLimitFields(exchange);
+  if (fields === undefined) matrix.pass(operationId, 'rate-limit-fields');
+  else if (fields !== 'absent') matrix.fail(operationId, 'rate-limit-fields', fields, exchange);
   // Without the documented media type there is no schema to judge by; content-type already failed.
   if (typeErrors.length > 0) return;
   const bodyErrors = errors.filter((e) => e.path.startsWith('/body'));
   if (bodyErrors.length > 0) matrix.fail(operationId, 'schema', describe(bodyErrors), exchange);
   else matrix.pass(operationId, 'schema');
+  const problem = judgeProblemBody(validators.spec, exchange);
+  if (problem === undefined) matrix.pass(operationId, 'problem-body');
+  else if (problem !== 'not a problem') matrix.fail(operationId, 'problem-body', problem, exchange);
 }

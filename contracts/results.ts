@@ -1,25 +1,38 @@
 import type { Exchange } from './exchange.js';
 
-/** Every check the suite runs, in the order the reports show them. */
-export const CHECKS = [
+/** The checks that judge every response, whatever check sent the request. */
+export const PASSIVE_CHECKS = [
   'status-documented',
   'content-type',
   'headers',
+  'rate-limit-fields',
   'schema',
+  'problem-body',
   'no-5xx',
+] as const;
+
+/** Every check the suite runs, in the order the reports show them. */
+export const CHECKS = [
+  ...PASSIVE_CHECKS,
   'auth-missing-token',
   'auth-malformed-header',
   'auth-unknown-token',
   'auth-readonly-write',
+  'auth-suspended',
   'auth-cross-user',
   'negative-body',
   'negative-path',
   'negative-query',
   'positive-data',
+  'idempotency',
+  'location',
+  'links',
+  'pagination',
   'unknown-id',
   'undocumented-method',
   'lifecycle',
   'rate-limit',
+  'rate-limit-concurrency',
   'webhooks',
 ] as const;
 

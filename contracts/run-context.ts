@@ -1,5 +1,6 @@
 import type { Spec, SpecOperation } from '../src/spec.js';
 import type { SpecValidators } from '../src/validators.js';
+import type { Exchange } from './exchange.js';
 import type { Fixtures } from './fixtures.js';
 import type { ContractOptions } from './options.js';
 import type { CheckName, ResultMatrix } from './results.js';
@@ -17,6 +18,8 @@ export interface RunContext {
   ledger: RunLedger;
   /** The operations this run judges (`--only`), in spec order. */
   operations: SpecOperation[];
+  /** The first 201 of each creating operation, with what it created (for `location` and `links`). */
+  firstCreated: Map<string, Exchange>;
   /** Whether a check is selected (`--checks`, `--include`). */
   enabled(check: CheckName): boolean;
   progress(line: string): void;

@@ -55,6 +55,8 @@ export class RunLedger {
       return;
     }
     if (!ok || typeof id !== 'string' || request.method === 'GET' || exchange.status !== 201) return;
+    // An idempotent replay hands back what the first request created.
+    if (this.created.some((c) => c.id === id)) return;
     this.created.push({ operationId: request.operationId ?? request.method, id });
     if (request.operationId !== CALL_FLOW.create) return;
     this.#live.add(id);

@@ -21,6 +21,8 @@ export interface ProbeRequest {
   /** Sent as is, with `contentType`, instead of `body`. */
   rawBody?: string;
   contentType?: string;
+  /** More request headers (`Idempotency-Key`). */
+  headers?: Record<string, string>;
   /** Hand a 429 back instead of waiting and retrying (the rate-limit check wants to see it). */
   keep429?: boolean;
   /** Sent while cleaning up: goes out even after the run was interrupted. */
@@ -93,7 +95,10 @@ export class Target {
     if (this.#signal?.aborted && !request.cleanup) throw new RunInterrupted('interrupted');
     const url = new URL(this.baseUrl + request.path);
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.append(name, value);
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      ...request.headers,
+    };
     const auth = request.auth === undefined ? { token: this.token } : request.auth;
     if (auth && 'token' in auth) headers.authorization = `Bearer ${auth.token}`;
     if (auth && 'header' in auth) headers.authorization = auth.header;

@@ -13,7 +13,8 @@ interface Expectation {
   judge: (exchange: Exchange) => string | undefined;
 }
 
-function unauthorized(exchange: Exchange): string | undefined {
+/** A 401 with a Bearer challenge, or why not. */
+export function unauthorized(exchange: Exchange): string | undefined {
   if (exchange.status !== 401) return `got ${exchange.status}, not 401`;
   const challenge = exchange.responseHeaders['www-authenticate'];
   if (!challenge || !/^bearer\b/i.test(challenge))

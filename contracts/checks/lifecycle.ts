@@ -1,7 +1,8 @@
 import type { SpecOperation } from '../../src/spec.js';
-import { CALL_FLOW, callActions, statusRank } from '../call-flow.js';
+import { CALL_FLOW, callActions } from '../call-flow.js';
 import { validRequest } from '../request-builder.js';
 import type { RunContext } from '../run-context.js';
+import { type CallState, judgeAction } from './action-verdict.js';
 import { CallWatch } from './call-watch.js';
 import { judgeAccepted } from './positive.js';
 
@@ -14,6 +15,9 @@ interface DriveResult {
   answered: boolean;
 }
 
+const stateOf = (watch: CallWatch): CallState =>
+  watch.ended ? 'ended' : watch.live ? 'live' : 'before-answer';
+
 // One action on the call in whatever state it is in, judged by the state the suite saw it in.
 // True when the target accepted it as an action on a live call (then it needs no second try).
 async function act(ctx: RunContext, watch: CallWatch, operation: SpecOperation): Promise<boolean> {
@@ -25,45 +29,17 @@ async function act(ctx: RunContext, watch: CallWatch, operation: SpecOperation):
   }
   const before = watch.status;
   const exchange = await ctx.target.send(built.request);
-  const ok = exchange.status >= 200 && exchange.status < 300;
-  if (watch.ended) {
-    if (exchange.status === 409) ctx.matrix.pass(id, 'lifecycle');
-    else {
-      const reason = `${id} after the call ended (${before}) got ${exchange.status}, not 409`;
-      ctx.matrix.fail(id, 'lifecycle', reason, exchange);
-    }
-    return false;
+  let verdict = judgeAction(ctx.spec, id, stateOf(watch), before, exchange);
+  if (verdict.reread) {
+    await watch.read();
+    verdict = judgeAction(ctx.spec, id, stateOf(watch), before, exchange, true);
   }
-  if (!watch.live) {
-    // The call may have been answered between the read and the action: then a 2xx showing it live (or
-    // ended by this very action, as a transfer does) is right.
-    const now = (exchange.json as { status?: unknown } | undefined)?.status;
-    const moved =
-      typeof now === 'string' && statusRank(ctx.spec, now) >= statusRank(ctx.spec, CALL_FLOW.live);
-    if (exchange.status === 409 || (ok && moved)) {
-      watch.observe(id, exchange);
-      ctx.matrix.pass(id, 'lifecycle');
-      // Answered meanwhile: the target took the action on a live call, which is what positive-data asks.
-      if (ok) judgeAccepted(ctx, id, `call answered meanwhile (${before})`, exchange);
-      return ok;
-    }
-    const reason = `${id} before answer (${before}) got ${exchange.status}, not 409`;
-    ctx.matrix.fail(id, 'lifecycle', reason, exchange);
-    return false;
-  }
-  if (ok) {
-    judgeAccepted(ctx, id, `live call (${before})`, exchange);
-    watch.observe(id, exchange);
-    return true;
-  }
-  if (exchange.status === 409) await watch.read();
-  if (exchange.status === 409 && !watch.live) {
-    ctx.matrix.pass(id, 'lifecycle');
-    return false;
-  }
-  judgeAccepted(ctx, id, `live call (${before})`, exchange);
-  ctx.matrix.fail(id, 'lifecycle', `${id} on a live call got ${exchange.status}`, exchange);
-  return false;
+  if (verdict.observe) watch.observe(id, exchange);
+  if (verdict.positive) judgeAccepted(ctx, id, verdict.positive, exchange);
+  if (verdict.lifecycle?.verdict === 'pass') ctx.matrix.pass(id, 'lifecycle');
+  if (verdict.lifecycle?.verdict === 'fail')
+    ctx.matrix.fail(id, 'lifecycle', verdict.lifecycle.reason, exchange);
+  return verdict.accepted;
 }
 
 async function drive(

@@ -1,23 +1,30 @@
+import type { SpecOperation } from '../../src/spec.js';
 import type { Exchange } from '../exchange.js';
 import type { RunContext } from '../run-context.js';
 
-const header = (exchange: Exchange, name: string) => {
+/** A header as a non-negative integer, if it is one. */
+export const header = (exchange: Exchange, name: string) => {
   const value = exchange.responseHeaders[name];
   return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
 };
 
 const MAX_WINDOW_RESTARTS = 3;
 
-/**
- * `rate-limit` (opt-in, spends the quota): the window's `X-RateLimit-Remaining` requests are
- * accepted, the next one gets 429 with `Retry-After`. A window that rolls over mid-count restarts it.
- */
-export async function checkRateLimit(ctx: RunContext): Promise<void> {
-  const operation = ctx.operations.find(
+/** The read the rate-limit checks spend the quota on: a GET that needs no parameter. */
+export const quotaSpender = (operations: SpecOperation[]) =>
+  operations.find(
     (op) =>
       op.method === 'GET' && !op.parameters.some((p) => p.in === 'path' || (p.in === 'query' && p.required)),
   );
-  if (!operation) return;
+
+/**
+ * `rate-limit` (opt-in, spends the quota): the window's `X-RateLimit-Remaining` requests are
+ * accepted, each counting `X-RateLimit-Remaining` down by one, and the next one gets 429 with
+ * `Retry-After`. A window that rolls over mid-count restarts it.
+ */
+export async function checkRateLimit(ctx: RunContext): Promise<void> {
+  const operation = quotaSpender(ctx.operations);
+  if (!operation || !ctx.enabled('rate-limit')) return;
   const id = operation.operationId;
   const request = { operationId: id, method: operation.method, path: operation.path, keep429: true };
   ctx.progress(`rate-limit: spending the quota on ${id}`);
@@ -43,6 +50,14 @@ export async function checkRateLimit(ctx: RunContext): Promise<void> {
         rolled = last;
         break;
       }
+      const left = header(last, 'x-ratelimit-remaining');
+      if (accepted < remaining && left !== remaining - accepted - 1)
+        return ctx.matrix.fail(
+          id,
+          'rate-limit',
+          `X-RateLimit-Remaining went ${remaining - accepted} → ${String(left)} over one request, not down by one`,
+          last,
+        );
       accepted += 1;
     }
     if (rolled) {

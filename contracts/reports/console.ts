@@ -1,3 +1,4 @@
+import { coverageLine, groupMissed } from '../coverage.js';
 import { formatExchange } from '../exchange.js';
 import { CHECKS, type CheckName } from '../results.js';
 import type { ContractRun } from '../runner.js';
@@ -7,21 +8,29 @@ const CODES: Record<CheckName, string> = {
   'status-documented': 'st',
   'content-type': 'ct',
   headers: 'hd',
+  'rate-limit-fields': 'rf',
   schema: 'sc',
+  'problem-body': 'pb',
   'no-5xx': '5x',
   'auth-missing-token': 'am',
   'auth-malformed-header': 'af',
   'auth-unknown-token': 'au',
   'auth-readonly-write': 'ar',
+  'auth-suspended': 'as',
   'auth-cross-user': 'ax',
   'negative-body': 'nb',
   'negative-path': 'np',
   'negative-query': 'nq',
   'positive-data': 'pd',
+  idempotency: 'id',
+  location: 'lo',
+  links: 'ln',
+  pagination: 'pg',
   'unknown-id': 'ui',
   'undocumented-method': 'um',
   lifecycle: 'lc',
   'rate-limit': 'rl',
+  'rate-limit-concurrency': 'rc',
   webhooks: 'wh',
 };
 
@@ -56,13 +65,22 @@ export function formatConsoleReport(run: ContractRun): string {
       if (cell.verdict === 'skip')
         skips.set(`${check}: ${cell.reason}`, (skips.get(`${check}: ${cell.reason}`) ?? 0) + 1);
   if (skips.size > 0) lines.push('', 'Skipped:', ...[...skips].map(([why, n]) => `  - ${why} (${n})`));
+  lines.push('', 'Coverage (what of the spec this run exercised; the score counts only that):');
+  for (const op of run.coverage.operations) {
+    const { statuses, headers, checks } = op;
+    lines.push(
+      `  ${op.operationId}: statuses ${statuses.exercised.join(' ') || 'none'} · headers ${headers.exercised.length} of ${headers.exercised.length + headers.missed.length} · checks ${checks.exercised.length} of ${checks.exercised.length + checks.missed.length}`,
+    );
+    for (const missed of groupMissed([...statuses.missed, ...headers.missed, ...checks.missed]))
+      lines.push(`      not ${missed}`);
+  }
   const { pass, fail, skip, score } = run.matrix.summary();
   lines.push('', `Created on the target (${run.created.length}):`);
   for (const c of run.created) lines.push(`  ${c.operationId} ${c.id}${c.note ? ` (${c.note})` : ''}`);
   for (const note of run.notes) lines.push(`  note: ${note}`);
   lines.push(
     '',
-    `${fail === 0 ? 'PASS' : 'FAIL'} ${run.baseUrl}: conformance ${score}% — ${pass} passed, ${fail} failed, ${skip} skipped; ${run.requests} requests in ${(run.durationMs / 1000).toFixed(1)} s${run.interrupted ? ' (interrupted)' : ''}`,
+    `${fail === 0 ? 'PASS' : 'FAIL'} ${run.baseUrl}: conformance ${score}% of what ran — ${pass} passed, ${fail} failed, ${skip} skipped; ${run.requests} requests in ${(run.durationMs / 1000).toFixed(1)} s${run.interrupted ? ' (interrupted)' : ''}; ${coverageLine(run.coverage)}`,
   );
   return `${lines.join('\n')}\n`;
 }

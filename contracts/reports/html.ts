@@ -1,3 +1,4 @@
+import { coverageLine, groupMissed } from '../coverage.js';
 import { formatExchange } from '../exchange.js';
 import { CHECKS } from '../results.js';
 import type { ContractRun } from '../runner.js';
@@ -10,7 +11,7 @@ table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.2rem .4rem;t
 th.check{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;white-space:nowrap}
 td.op{text-align:left;font-family:monospace}.pass{background:#d7f5dd}.fail{background:#f8c9c9;font-weight:bold}
 .skip{background:#eee;color:#777}pre{background:#f6f6f6;padding:.6rem;overflow:auto;max-height:30rem}
-.score{font-size:1.4rem}.bad{color:#b00}.good{color:#070}`;
+td.why{text-align:left;font-size:.85rem;color:#555}.score{font-size:1.4rem}.bad{color:#b00}.good{color:#070}`;
 
 /** One self-contained HTML page (no scripts, no CDN): the score, the matrix, every failure with its exchange, what was created. */
 export function formatHtmlReport(run: ContractRun): string {
@@ -47,6 +48,12 @@ ${cell.exchange ? `<pre>${escapeHtml(formatExchange(cell.exchange))}</pre>` : ''
         `<li><code>${escapeHtml(c.operationId)}</code> ${escapeHtml(c.id)}${c.note ? ` — ${escapeHtml(c.note)}` : ''}</li>`,
     )
     .join('');
+  const coverage = run.coverage.operations
+    .map(({ operationId, statuses, headers, checks }) => {
+      const missed = groupMissed([...statuses.missed, ...headers.missed, ...checks.missed]);
+      return `<tr><td class="op">${escapeHtml(operationId)}</td><td>${statuses.exercised.join(' ')}</td><td>${headers.exercised.length} of ${headers.exercised.length + headers.missed.length}</td><td>${checks.exercised.length} of ${checks.exercised.length + checks.missed.length}</td><td class="why">${missed.map((m) => escapeHtml(m)).join('<br>')}</td></tr>`;
+    })
+    .join('\n');
   const notes = run.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Contract report — ${escapeHtml(run.baseUrl)}</title><style>${STYLE}</style></head>
@@ -54,11 +61,17 @@ ${cell.exchange ? `<pre>${escapeHtml(formatExchange(cell.exchange))}</pre>` : ''
 <h1>Contract report</h1>
 <p>Target <code>${escapeHtml(run.baseUrl)}</code> · ${run.requests} requests in ${(run.durationMs / 1000).toFixed(1)} s${run.interrupted ? ' · <strong>interrupted</strong>' : ''}</p>
 <p class="score ${fail === 0 ? 'good' : 'bad'}">Conformance ${score}% — ${pass} passed, ${fail} failed, ${skip} skipped</p>
+<p>${escapeHtml(coverageLine(run.coverage))}</p>
 <h2>Matrix</h2>
 <table><thead><tr><th>operation</th>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>
 <p>✓ pass · ✗ fail (click for the request and response) · – skipped (hover for why)</p>
+<h2>Coverage</h2>
+<p>${escapeHtml(coverageLine(run.coverage))}. The score counts only what was exercised.</p>
+<table><thead><tr><th>operation</th><th>statuses seen</th><th>headers</th><th>checks</th><th>not exercised, and why</th></tr></thead><tbody>
+${coverage}
+</tbody></table>
 <h2>Failures (${run.matrix.failures().length})</h2>
 ${failures || '<p>None.</p>'}
 <h2>Created on the target (${run.created.length})</h2>

@@ -1,3 +1,4 @@
+import { coverageLine, groupMissed } from '../coverage.js';
 import { formatExchange } from '../exchange.js';
 import { CHECKS } from '../results.js';
 import type { ContractRun } from '../runner.js';
@@ -38,13 +39,33 @@ export function formatJunitReport(run: ContractRun): string {
         );
       }
     }
-    total += cases.length;
+    const coverage = run.coverage.operations.find((op) => op.operationId === operationId);
+    if (coverage) {
+      const { statuses, headers, checks } = coverage;
+      const properties = [
+        ['coverage.statuses.exercised', statuses.exercised.join(' ')],
+        ['coverage.statuses.missed', statuses.missed.map((m) => m.name).join(' ')],
+        [
+          'coverage.headers',
+          `${headers.exercised.length}/${headers.exercised.length + headers.missed.length}`,
+        ],
+        ['coverage.checks', `${checks.exercised.length}/${checks.exercised.length + checks.missed.length}`],
+      ];
+      cases.unshift(
+        `    <properties>\n${properties.map(([name, value]) => `      <property name="${name}" value="${escapeXml(value ?? '')}"/>`).join('\n')}\n    </properties>`,
+      );
+      const missed = groupMissed([...statuses.missed, ...headers.missed, ...checks.missed]);
+      if (missed.length > 0)
+        cases.push(`    <system-out>${escapeXml(`not exercised:\n${missed.join('\n')}`)}</system-out>`);
+    }
+    const tests = cases.filter((c) => c.includes('<testcase')).length;
+    total += tests;
     failed += suiteFailed;
     skipped += suiteSkipped;
     suites.push(
-      `  <testsuite name="${escapeXml(operationId)}" tests="${cases.length}" failures="${suiteFailed}" errors="0" skipped="${suiteSkipped}">\n${cases.join('\n')}\n  </testsuite>`,
+      `  <testsuite name="${escapeXml(operationId)}" tests="${tests}" failures="${suiteFailed}" errors="0" skipped="${suiteSkipped}">\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
   const seconds = (run.durationMs / 1000).toFixed(3);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="telemock contract ${escapeXml(run.baseUrl)}" tests="${total}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<!-- ${escapeXml(coverageLine(run.coverage))} -->\n<testsuites name="telemock contract ${escapeXml(run.baseUrl)}" tests="${total}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -23,6 +23,8 @@ export interface Breakage {
   response?(response: ProxiedResponse, request: ProxiedRequest): void;
   /** When set, webhook URLs in request bodies are routed through the proxy and deliveries pass here. */
   webhook?(delivery: ProxiedRequest): void;
+  /** Holds every response this long before sending it. */
+  delayMs?: number;
 }
 
 export interface BreakingProxy {
@@ -81,16 +83,20 @@ export async function startBreakingProxy(upstream: string, breakage: Breakage): 
   const server = createServer(async (req, res) => {
     try {
       const request = await readRequest(req);
-      let target = upstream + request.url;
-      if (request.url.startsWith(RELAY)) {
+      const relayed = request.url.startsWith(RELAY);
+      let target: string;
+      if (relayed) {
         target = new URL(request.url, self).searchParams.get('to') ?? '';
         breakage.webhook?.(request);
       } else {
         if (breakage.webhook) routeWebhooksThrough(request, self);
         breakage.request?.(request);
+        // After the breakage: it may rewrite the URL too.
+        target = upstream + request.url;
       }
       const response = await forward(target, request);
-      if (!request.url.startsWith(RELAY)) breakage.response?.(response, request);
+      if (!relayed) breakage.response?.(response, request);
+      if (breakage.delayMs) await new Promise((resolve) => setTimeout(resolve, breakage.delayMs));
       res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
       res.end(response.body);
     } catch (error) {

@@ -1,4 +1,15 @@
-import type { Breakage, ProxiedRequest, ProxiedResponse } from './breaking-proxy.js';
+import type { Breakage } from './breaking-proxy.js';
+import {
+  editJson,
+  editProblem,
+  fakeRateLimit,
+  json,
+  leaksUnderConcurrency,
+  refusesButApplies,
+  SUSPENDED,
+  swapStatus,
+  swapToken,
+} from './ways-to-break.js';
 
 /** A named way to break the mock, and the check the contract suite must name when it meets it. */
 export interface NamedBreakage {
@@ -11,53 +22,6 @@ export interface NamedBreakage {
   checks: string[];
   /** Mock options the break needs (rate limit off, for one). */
   mock?: { rateLimit?: number };
-}
-
-const json = (response: ProxiedResponse) => /json/.test(response.headers['content-type'] ?? '');
-
-function editJson(response: ProxiedResponse, edit: (body: Record<string, unknown>) => void): void {
-  if (!json(response) || response.body.length === 0) return;
-  const body = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>;
-  edit(body);
-  response.body = Buffer.from(JSON.stringify(body));
-}
-
-/** Answers `to` wherever the target answered `from` (and `when` holds). */
-function swapStatus(
-  from: number,
-  to: number,
-  when: (request: ProxiedRequest) => boolean = () => true,
-): Breakage {
-  return {
-    response(response, request) {
-      if (response.status === from && when(request)) response.status = to;
-    },
-  };
-}
-
-/** Sends `to` as the token wherever `when` holds for the Authorization header. */
-function swapToken(when: (authorization: string | undefined) => boolean, to: string): Breakage {
-  return {
-    request(request) {
-      if (when(request.headers.authorization)) request.headers.authorization = `Bearer ${to}`;
-    },
-  };
-}
-
-// A fake rate limit: plausible headers, nothing enforced.
-function fakeRateLimit(): Breakage {
-  let remaining = 100;
-  const reset = String(Math.floor(Date.now() / 1000) + 3600);
-  return {
-    response(response) {
-      remaining = Math.max(0, remaining - 1);
-      Object.assign(response.headers, {
-        'x-ratelimit-limit': '100',
-        'x-ratelimit-remaining': String(remaining),
-        'x-ratelimit-reset': reset,
-      });
-    },
-  };
 }
 
 /** Breakages of the mock, each caught by a named check. */
@@ -175,5 +139,98 @@ export const BREAKAGES: NamedBreakage[] = [
     expect: 'webhooks',
     reason: /signature does not verify/,
     checks: ['webhooks'],
+  },
+  {
+    name: 'lets the suspended account in',
+    breakage: swapToken((auth) => auth === SUSPENDED, 'demo-token'),
+    expect: 'auth-suspended',
+    checks: ['auth-suspended'],
+  },
+  {
+    name: 'refuses the suspended account but applies its writes',
+    breakage: refusesButApplies(),
+    expect: 'auth-suspended',
+    reason: /changed what/,
+    checks: ['auth-suspended'],
+  },
+  {
+    name: 'says another status in the problem than in the response',
+    breakage: editProblem((b, r) => {
+      b.status = r.status + 1;
+    }),
+    expect: 'problem-body',
+    reason: /status says/,
+    checks: ['unknown-id'],
+  },
+  {
+    name: 'gives problems a type that is not the documented one of their code',
+    breakage: editProblem((b) => {
+      b.type = 'https://example.com/problems/oops';
+    }),
+    expect: 'problem-body',
+    reason: /not the documented type/,
+    checks: ['unknown-id'],
+  },
+  {
+    name: 'sends a RateLimit field that disagrees with X-RateLimit-Remaining',
+    breakage: {
+      response: (r) => {
+        const remaining = Number(r.headers['x-ratelimit-remaining']);
+        if (!Number.isInteger(remaining)) return;
+        r.headers['ratelimit-policy'] = `"default";q=${r.headers['x-ratelimit-limit']};w=60`;
+        r.headers.ratelimit = `"default";r=${remaining + 1};t=30`;
+      },
+    },
+    expect: 'rate-limit-fields',
+    reason: /RateLimit r=/,
+    checks: ['positive-data'],
+  },
+  {
+    name: 'ignores Idempotency-Key (a replay creates again)',
+    breakage: { request: (q) => void delete q.headers['idempotency-key'] },
+    expect: 'idempotency',
+    checks: ['idempotency'],
+  },
+  {
+    name: 'replays without Idempotent-Replayed',
+    breakage: { response: (r) => void delete r.headers['idempotent-replayed'] },
+    expect: 'idempotency',
+    reason: /Idempotent-Replayed/,
+    checks: ['idempotency'],
+  },
+  {
+    name: 'sends a Location that names another resource',
+    breakage: {
+      response: (r) => {
+        const location = r.headers.location;
+        if (location) r.headers.location = location.replace(/_[A-Za-z0-9]+$/, '_zzzzzzzzzzzzzzzz');
+      },
+    },
+    expect: 'location',
+    checks: ['location'],
+  },
+  {
+    name: 'cannot read back a created SMS (the link leads nowhere)',
+    breakage: swapStatus(200, 404, (q) => q.method === 'GET' && /^\/texts\/txt_/.test(q.url)),
+    expect: 'links',
+    checks: ['links'],
+  },
+  {
+    name: 'ignores the cursor (every page is the first)',
+    breakage: {
+      request: (q) => {
+        q.url = q.url.replace(/([?&])cursor=[^&]*&?/, '$1').replace(/[?&]$/, '');
+      },
+    },
+    expect: 'pagination',
+    checks: ['pagination', 'positive-data'],
+  },
+  {
+    name: 'lets parallel requests over the limit through',
+    breakage: leaksUnderConcurrency(),
+    expect: 'rate-limit-concurrency',
+    reason: /parallel requests succeeded/,
+    checks: ['rate-limit-concurrency'],
+    mock: { rateLimit: 20 },
   },
 ];

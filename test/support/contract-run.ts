@@ -8,11 +8,13 @@ export const contractOptions = (baseUrl: string, extra: Partial<ContractOptions>
   token: 'demo-token',
   readonlyToken: 'demo-token-readonly',
   otherToken: 'demo-token-other',
+  suspendedToken: 'demo-token-suspended',
   include: [],
   only: [],
   checks: [],
   callTo: '+14155550123',
-  maxCalls: 5,
+  // Room for a second lifecycle call (when the first ends early) next to positive data and idempotency.
+  maxCalls: 8,
   readOnly: false,
   timeoutMs: 5000,
   webhookPort: 0,
@@ -26,4 +28,14 @@ export const failuresOf = (run: Awaited<ReturnType<typeof runContractSuite>>) =>
     .map(
       (f) =>
         `${f.operationId} ${f.check}: ${f.cell.reason}\n${f.cell.exchange ? formatExchange(f.cell.exchange) : ''}`,
+    );
+
+/** Each skipped check with why, readable in a test's diff. */
+export const skipsOf = (run: Awaited<ReturnType<typeof runContractSuite>>) =>
+  run.matrix
+    .rows()
+    .flatMap(([id, row]) =>
+      [...row]
+        .filter(([, cell]) => cell.verdict === 'skip')
+        .map(([check, cell]) => `${id} ${check}: ${cell.reason}`),
     );
