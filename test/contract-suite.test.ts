@@ -118,12 +118,12 @@ describe('the contract suite against the mock', () => {
       expect(text).toContain(`GET ${proxy.url}/agents`);
       expect(text).toMatch(/FAIL .* conformance 50%/);
       // Coverage: what was exercised of listAgents, and why not the rest.
-      expect(text).toContain('listAgents: statuses 200 · headers 3 of 6 · checks 2 of 2');
+      expect(text).toContain('listAgents: statuses 200 · headers 5 of 8 · checks 2 of 2');
       expect(text).toContain('not 400, 401, 403: not provoked by this run');
       expect(text).toContain('not 500, 503: a server fault: not provokable from outside');
       expect(text).toContain('not X-Request-Id: never sent (on 200)');
       expect(text).toContain(
-        '; covered 1 of 7 (14%) documented statuses, 3 of 6 (50%) documented headers, 2 of 2 (100%) applicable checks',
+        '; covered 1 of 7 (14%) documented statuses, 5 of 8 (63%) documented headers, 2 of 2 (100%) applicable checks',
       );
       const junit = formatJunitReport(run);
       expect(junit).toContain('<testsuite name="listAgents" tests="2" failures="1" errors="0" skipped="0">');
@@ -133,7 +133,7 @@ describe('the contract suite against the mock', () => {
       const html = formatHtmlReport(run);
       expect(html).toContain('<td class="fail" title="/header/X-Request-Id is required">');
       expect(html).toContain('Conformance 50%');
-      expect(html).toContain('<td class="op">listAgents</td><td>200</td><td>3 of 6</td><td>2 of 2</td>');
+      expect(html).toContain('<td class="op">listAgents</td><td>200</td><td>5 of 8</td><td>2 of 2</td>');
       expect(html).not.toMatch(/<script|<link|src=/);
       // The token is never printed whole.
       expect(text + junit + html).not.toContain('Bearer demo-token');
