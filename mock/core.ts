@@ -33,6 +33,12 @@ export interface CoreOptions extends TelephonyOptions {
 export function createCore(options: CoreOptions) {
   const { api, admin } = options.specs;
   const telephony = new Telephony(options);
+  // A timer that throws is a bug in telemock: said out loud, never allowed to stop the process.
+  const logger = options.logger || undefined;
+  telephony.clock.onTimerFailure = ({ what, at, error }) => {
+    if (logger) logger.error({ err: error, timer: what, at: new Date(at).toISOString() }, 'timer failed');
+    else console.error(`telemock: ${what} failed at ${new Date(at).toISOString()}:`, error);
+  };
   const replySchema = api.document.components.schemas.TextWebhookReply;
   if (!replySchema) throw new Error('openapi.yaml has no TextWebhookReply schema');
   const webhooks = new WebhookDispatcher({
@@ -59,7 +65,7 @@ export function createCore(options: CoreOptions) {
     faults,
     idempotency,
     adminToken: options.adminToken,
-    logger: options.logger || undefined,
+    logger,
   });
   return { telephony, webhooks, validators, adminValidators, pipeline, spec: api };
 }

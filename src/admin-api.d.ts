@@ -474,7 +474,10 @@ export interface components {
             code: string;
             requestId: components["schemas"]["RequestId"];
             instance?: string;
+            /** @description The fields of a 400 that are wrong; at most `x-max-field-errors` (20) of them, the rest counted in `errorsOmitted`. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description How many more fields were wrong than `errors` lists; absent when it lists them all. */
+            errorsOmitted?: number;
         };
         /**
          * @description A phone number in E.164 form.
@@ -503,8 +506,8 @@ export interface components {
         /** @example agt_7Hq2LmP9xK3vB8nR */
         AgentId: string;
         /**
-         * Format: uri
-         * @description An `http` or `https` URL that receives webhooks.
+         * Format: http-url
+         * @description An `http` or `https` URL that receives webhooks (format `http-url`, see the API's description).
          * @example https://app.example.com/hooks/calls
          */
         WebhookUrl: string;

@@ -429,8 +429,8 @@ export interface components {
          */
         Timestamp: string;
         /**
-         * Format: uri
-         * @description An `http` or `https` URL that receives webhooks.
+         * Format: http-url
+         * @description An `http` or `https` URL that receives webhooks (format `http-url`, see the API's description).
          * @example https://app.example.com/hooks/calls
          */
         WebhookUrl: string;
@@ -554,7 +554,7 @@ export interface components {
         AudioFormat: "wav" | "mp3" | "ogg" | "ulaw";
         /** @description Audio from an https URL, or inline as base64 (at most 1 MiB decoded). */
         InjectAudioRequest: {
-            /** Format: uri */
+            /** Format: http-url */
             url: string;
             format?: components["schemas"]["AudioFormat"];
         } | {
@@ -722,7 +722,10 @@ export interface components {
             code: string;
             requestId: components["schemas"]["RequestId"];
             instance?: string;
+            /** @description The fields of a 400 that are wrong; at most `x-max-field-errors` (20) of them, the rest counted in `errorsOmitted`. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description How many more fields were wrong than `errors` lists; absent when it lists them all. */
+            errorsOmitted?: number;
         };
         /**
          * @example call.answered

@@ -64,9 +64,12 @@ export function readOperationInput(
     body,
   });
   if (!check.ok) {
-    const n = check.errors.length;
-    const detail = `The request has ${n} invalid field${n === 1 ? '' : 's'}: ${check.errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
-    return refuse(problem('validation_failed', detail, requestId, check.errors));
+    const n = check.errors.length + check.omitted;
+    const listed = check.errors.map((e) => `${e.path} ${e.message}`).join('; ');
+    const more = check.omitted > 0 ? `; and ${check.omitted} more` : '';
+    const detail = `The request has ${n} invalid field${n === 1 ? '' : 's'}: ${listed}${more}.`;
+    const refused = problem('validation_failed', detail, requestId, check.errors);
+    return refuse(check.omitted > 0 ? { ...refused, errorsOmitted: check.omitted } : refused);
   }
   return {
     ok: true,

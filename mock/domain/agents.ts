@@ -1,3 +1,4 @@
+import { parseHttpUrl } from '../../src/url-rule.js';
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
 import { CORRUPT_VOICE_SAMPLE_SUFFIX, TIMINGS } from './magic-numbers.js';
@@ -139,16 +140,37 @@ export class AgentBook {
   }
 
   #scheduleCloning(record: AgentRecord, voiceId: string): void {
-    this.#ctx.clock.after(TIMINGS.voiceCloning, () => {
+    const fail = (reason: string) => {
       const voice = record.agent.voice;
-      // The agent may have been given another voice meanwhile; this clone is then moot.
       if (voice.id !== voiceId || voice.status !== 'processing') return;
-      const corrupt = record.sampleUrls.find((url) =>
-        new URL(url).pathname.endsWith(CORRUPT_VOICE_SAMPLE_SUFFIX),
-      );
-      voice.status = corrupt ? 'failed' : 'ready';
-      voice.failureReason = corrupt ? `The sample ${corrupt} could not be decoded as audio.` : null;
+      voice.status = 'failed';
+      voice.failureReason = reason;
       record.agent.updatedAt = this.#ctx.clock.iso();
-    });
+    };
+    this.#ctx.clock.after(
+      TIMINGS.voiceCloning,
+      () => {
+        const voice = record.agent.voice;
+        // The agent may have been given another voice meanwhile; this clone is then moot.
+        if (voice.id !== voiceId || voice.status !== 'processing') return;
+        const reason = sampleFailure(record.sampleUrls);
+        if (reason) return fail(reason);
+        voice.status = 'ready';
+        voice.failureReason = null;
+        record.agent.updatedAt = this.#ctx.clock.iso();
+      },
+      { what: `voice cloning of ${record.id}`, failed: fail },
+    );
   }
+}
+
+// Why the samples make no voice, or undefined when they do (magic-numbers.ts: a corrupt sample).
+function sampleFailure(sampleUrls: readonly string[]): string | undefined {
+  for (const sample of sampleUrls) {
+    const parsed = parseHttpUrl(sample);
+    if (!parsed.ok) return `The sample ${sample} cannot be fetched: it ${parsed.reason}.`;
+    if (parsed.url.pathname.endsWith(CORRUPT_VOICE_SAMPLE_SUFFIX))
+      return `The sample ${sample} could not be decoded as audio.`;
+  }
+  return undefined;
 }

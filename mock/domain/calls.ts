@@ -1,3 +1,4 @@
+import { parseHttpUrl } from '../../src/url-rule.js';
 import type { AgentBook } from './agents.js';
 import { type EndedReason, type Ending, isEnded, nextSteps } from './call-progress.js';
 import { snapshotCall } from './call-snapshot.js';
@@ -32,8 +33,9 @@ export interface CallBookOptions {
 export class CallBook {
   #ctx: DomainContext;
   #agents: AgentBook;
-  // Timers waiting on each live call; cancelled when it ends.
-  #timers = new Map<string, Array<() => void>>();
+  // Timers waiting on each live call, by its record (never by id alone: two users' imported calls
+  // may share an id); cancelled when it ends.
+  #timers = new WeakMap<CallRecord, Array<() => void>>();
   readonly maxLiveCalls: number;
 
   constructor(ctx: DomainContext, agents: AgentBook, options: CallBookOptions = {}) {
@@ -188,7 +190,7 @@ export class CallBook {
 
   /** Forgets every pending timer (reset). */
   clearTimers(): void {
-    this.#timers.clear();
+    this.#timers = new WeakMap();
   }
 
   #require(userId: string, callId: string): CallRecord {
@@ -216,19 +218,29 @@ export class CallBook {
     return record;
   }
 
-  #after(record: CallRecord, at: number, step: () => void): void {
-    const cancel = this.#ctx.clock.schedule(at, () => {
-      if (!isEnded(record.call.status)) step();
-    });
-    const timers = this.#timers.get(record.id);
+  #after(userId: string, record: CallRecord, at: number, what: string, step: () => void): void {
+    const cancel = this.#ctx.clock.schedule(
+      at,
+      () => {
+        if (!isEnded(record.call.status)) step();
+      },
+      {
+        what: `${what} of call ${record.id} (user ${userId})`,
+        // A step that threw leaves the call where it was: end it, so it cannot hang on for ever.
+        failed: () => {
+          if (!isEnded(record.call.status)) this.#end(userId, record, 'failed', 'carrier-error');
+        },
+      },
+    );
+    const timers = this.#timers.get(record);
     if (timers) timers.push(cancel);
-    else this.#timers.set(record.id, [cancel]);
+    else this.#timers.set(record, [cancel]);
   }
 
   // Schedules what happens next to the call by itself (call-progress.ts decides what and when).
   #scheduleNext(userId: string, record: CallRecord): void {
     for (const { at, step } of nextSteps(record, this.#ctx.clock.now())) {
-      this.#after(record, at, () => {
+      this.#after(userId, record, at, step.kind, () => {
         if (step.kind === 'ring') this.#enter(userId, record, 'ringing', 'call.ringing');
         else if (step.kind === 'answer') this.#answer(userId, record);
         else if (step.kind === 'callee-speaks')
@@ -281,8 +293,8 @@ export class CallBook {
     call.endedAt = at;
     if (call.answeredAt) call.durationSeconds = Math.round((now - Date.parse(call.answeredAt)) / 1000);
     record.statusSince = now;
-    for (const cancel of this.#timers.get(record.id) ?? []) cancel();
-    this.#timers.delete(record.id);
+    for (const cancel of this.#timers.get(record) ?? []) cancel();
+    this.#timers.delete(record);
     this.#changed(userId, record, `call.${status}`, at);
     // Also what frees the call's place under `maxLiveCalls` (see Collection.unfinished).
     this.#ctx.spaces.of(userId).calls.finish(record.id);
@@ -299,7 +311,8 @@ export class CallBook {
 }
 
 function formatOf(url: string): 'wav' | 'mp3' | 'ogg' | 'ulaw' {
-  const ext = new URL(url).pathname.split('.').pop()?.toLowerCase();
+  const parsed = parseHttpUrl(url);
+  const ext = parsed.ok ? parsed.url.pathname.split('.').pop()?.toLowerCase() : undefined;
   return ext === 'mp3' || ext === 'ogg' || ext === 'ulaw' ? ext : 'wav';
 }
 
