@@ -265,6 +265,14 @@ export interface paths {
         /**
          * Replace every user's data with an export
          * @description What was still moving (ringing calls, cloning voices, SMS in flight) moves on from where it was.
+         *     All or nothing: a state the mock could not have produced is refused with `400`
+         *     `invalid_state`, naming the first wrong field (`/body/users/{userId}/calls/{i}/call/id`),
+         *     and the state before the request stays as it was. Refused: an id used twice (calls, agents,
+         *     personas and texts; within one user or across users), a call whose `agentId` is not an
+         *     agent of the same user, a persona or `hasPersona` that does not match its agent, samples
+         *     that do not match the voice, and a call whose `status`, `answeredAt`/`answeredBy`,
+         *     `endedAt`/`endedReason`, `durationSeconds`, times (created ≤ updated, answered, ended) or
+         *     `outcome` disagree.
          */
         put: operations["importState"];
         post?: never;

@@ -8,6 +8,7 @@ import { Generator } from './ids.js';
 import { RateLimiter } from './rate-limiter.js';
 import { sha256 } from './sha256.js';
 import { Spaces, type UserSpace } from './spaces.js';
+import { checkSnapshot } from './state-check.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
 import { TextBook } from './texts.js';
 import type { Agent, Call, Persona, Text, TextWebhook } from './types.js';
@@ -141,8 +142,23 @@ export class Telephony {
     return structuredClone({ version: 1, clock: { now: this.clock.iso() }, users });
   }
 
-  /** Replaces all data with a snapshot and re-arms the timers of what was still moving. */
+  /**
+   * Replaces all data with a snapshot and re-arms the timers of what was still moving. All or
+   * nothing: a snapshot that contradicts itself (state-check.ts) is refused before anything changes,
+   * and should restoring fail anyway, the state before it is put back.
+   */
   restore(snapshot: StateSnapshot): void {
+    checkSnapshot(snapshot);
+    const previous = this.snapshot();
+    try {
+      this.#replaceWith(snapshot);
+    } catch (error) {
+      this.#replaceWith(previous);
+      throw error;
+    }
+  }
+
+  #replaceWith(snapshot: StateSnapshot): void {
     this.reset();
     const copy = structuredClone(snapshot);
     // Reseeded from the snapshot: restarting the seed would hand out the restored ids again.
