@@ -16,7 +16,8 @@ Options (each also from the environment where named):
   --rate-limit N       requests per minute per user (default 100; 0 turns it off)
   --retain N           ended calls and texts kept per user (default 1000; oldest evicted first)
   --max-live-calls N   calls not yet ended per user (default 10000); past it POST /calls gets 409
-  --config FILE        JSON or YAML: { users, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls, adminToken }
+  --max-agents N       agents per user (default 1000); past it POST /agents gets 409
+  --config FILE        JSON or YAML: { users, port, host, seed, timeScale, rateLimit, retain, maxLiveCalls, maxAgents, adminToken }
   --admin-token T      token for the admin API when not on 127.0.0.1 (default: a random one, printed)
   --log-level LEVEL    pino level (default info; 'silent' for none)
   -h, --help           this help
@@ -31,6 +32,7 @@ interface ConfigFile {
   rateLimit?: number;
   retain?: number;
   maxLiveCalls?: number;
+  maxAgents?: number;
   adminToken?: string;
 }
 
@@ -68,6 +70,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
       'rate-limit': { type: 'string' },
       retain: { type: 'string' },
       'max-live-calls': { type: 'string' },
+      'max-agents': { type: 'string' },
       config: { type: 'string' },
       'admin-token': { type: 'string' },
       'log-level': { type: 'string' },
@@ -90,11 +93,15 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   if (rateLimit !== undefined) options.rateLimit = rateLimit;
   const retain = parseCount('retain', values.retain) ?? config.retain;
   if (retain !== undefined) options.retain = retain;
-  const maxLiveCalls = parseCount('max-live-calls', values['max-live-calls']) ?? config.maxLiveCalls;
-  if (maxLiveCalls !== undefined) {
-    if (maxLiveCalls < 1) throw new Error('--max-live-calls must be at least 1');
-    options.maxLiveCalls = maxLiveCalls;
-  }
+  const cap = (flag: 'max-live-calls' | 'max-agents', fromConfig: number | undefined) => {
+    const n = parseCount(flag, values[flag]) ?? fromConfig;
+    if (n !== undefined && n < 1) throw new Error(`--${flag} must be at least 1`);
+    return n;
+  };
+  const maxLiveCalls = cap('max-live-calls', config.maxLiveCalls);
+  if (maxLiveCalls !== undefined) options.maxLiveCalls = maxLiveCalls;
+  const maxAgents = cap('max-agents', config.maxAgents);
+  if (maxAgents !== undefined) options.maxAgents = maxAgents;
   if (config.users) options.users = config.users;
   const adminToken = values['admin-token'] ?? config.adminToken;
   if (adminToken) options.adminToken = adminToken;

@@ -23,6 +23,8 @@ export interface CoreOptions extends TelephonyOptions {
   adminToken?: string | undefined;
   logger?: Logger | false | undefined;
   journalSize?: number | undefined;
+  /** Bytes the journal holds in all (bodies cut at 10 KiB each); 8 MiB by default. */
+  journalBytes?: number | undefined;
   isForbiddenWebhookUrl?: ((url: URL) => boolean) | undefined;
 }
 
@@ -49,7 +51,7 @@ export function createCore(options: CoreOptions) {
   webhooks.start();
   const validators = new SpecValidators(api);
   const adminValidators = new SpecValidators(admin);
-  const journal = new Journal(options.journalSize);
+  const journal = new Journal(options.journalSize, options.journalBytes);
   const faults = new FaultBoard();
   const idempotency = new IdempotencyStore(telephony.clock);
   const pipeline: Pipeline = createPipeline({

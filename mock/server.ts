@@ -20,6 +20,8 @@ export interface MockOptions extends TelephonyOptions {
   logger?: Logger | false;
   /** Requests kept in the journal. */
   journalSize?: number;
+  /** Bytes the journal holds in all; 8 MiB by default. */
+  journalBytes?: number;
 }
 
 /** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */

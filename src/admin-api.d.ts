@@ -202,7 +202,7 @@ export interface paths {
         };
         /**
          * The requests the mock received, newest first
-         * @description A bounded ring of the latest requests (1000 by default). Authorization headers are redacted.
+         * @description The latest requests, within a count (1000 by default) and a byte budget (8 MiB by default); each body is kept up to 10 KiB and cut there with a marker. Authorization headers are redacted.
          */
         get: operations["listJournal"];
         put?: never;
@@ -355,13 +355,14 @@ export interface components {
                 headers: {
                     [key: string]: string;
                 };
-                /** @description Parsed JSON, or the raw text (cut at 10 KB) when it was not JSON. */
+                /** @description Parsed JSON; or the text when it was not JSON, or was over 10 KiB: then cut at 10 KiB and ended with the marker `… (cut: N bytes in all)`. */
                 body: unknown;
             };
             response: {
                 headers: {
                     [key: string]: string;
                 };
+                /** @description As the request body: parsed JSON, or the text cut at 10 KiB with the marker. */
                 body: unknown;
             };
         };

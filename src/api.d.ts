@@ -258,6 +258,8 @@ export interface paths {
          * Create a new voice agent
          * @description Creates an agent. With a `clone` voice the voice is cloned from the samples and is
          *     `processing` until it becomes `ready` (or `failed`); calls need a `ready` voice.
+         *     An account has at most a fixed number of agents (the mock's default: 1,000; else `409`
+         *     `too_many_agents`).
          */
         post: operations["createAgent"];
         delete?: never;

@@ -1,6 +1,6 @@
 import { parseHttpUrl } from '../../src/url-rule.js';
 import type { DomainContext } from './context.js';
-import { notFound } from './errors.js';
+import { DomainError, notFound } from './errors.js';
 import { CORRUPT_VOICE_SAMPLE_SUFFIX, TIMINGS } from './magic-numbers.js';
 import type { AgentRecord } from './spaces.js';
 import type {
@@ -17,15 +17,32 @@ import type {
 const DEFAULT_VOICE: VoiceInput = { type: 'stock', stockVoice: 'alloy' };
 const DEFAULT_MAX_CALL_SECONDS = 600;
 
+/** Agents one user may have, unless configured: agents are never evicted, so this bounds them. */
+export const DEFAULT_MAX_AGENTS = 1000;
+
 /** AI voice agents, their one persona each, and voice cloning on the mock's clock. */
 export class AgentBook {
   #ctx: DomainContext;
+  readonly maxAgents: number;
 
-  constructor(ctx: DomainContext) {
+  constructor(ctx: DomainContext, options: { maxAgents?: number } = {}) {
     this.#ctx = ctx;
+    const max = options.maxAgents ?? DEFAULT_MAX_AGENTS;
+    if (!(Number.isInteger(max) && max >= 1) && max !== Number.POSITIVE_INFINITY)
+      throw new RangeError(`maxAgents must be a whole number of at least 1, not ${max}`);
+    this.maxAgents = max;
   }
 
   create(userId: string, input: CreateAgentRequest): Agent {
+    const agents = this.#ctx.spaces.of(userId).agents;
+    if (agents.size >= this.maxAgents) {
+      throw new DomainError(
+        'conflict',
+        'too_many_agents',
+        `This account already has ${agents.size} agents, the most the mock keeps per user ` +
+          `(${this.maxAgents}); agents are never deleted, so reset the mock or raise --max-agents.`,
+      );
+    }
     const at = this.#ctx.clock.iso();
     const record: AgentRecord = {
       id: this.#ctx.gen.id('agt'),
@@ -44,7 +61,7 @@ export class AgentBook {
       createdAt: at,
       updatedAt: at,
     };
-    this.#ctx.spaces.of(userId).agents.add(record);
+    agents.add(record);
     return record.agent;
   }
 

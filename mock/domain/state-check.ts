@@ -21,6 +21,11 @@ const REASONS: Record<CallStatus, readonly (EndedReason | null)[]> = {
 const ANSWERED: ReadonlySet<CallStatus> = new Set(['in-progress', 'completed']);
 const UNANSWERED: ReadonlySet<CallStatus> = new Set(['queued', 'ringing', 'busy', 'no-answer', 'failed']);
 
+/** The caps a state must respect, as the running mock has them. */
+export interface StateLimits {
+  maxAgents: number;
+}
+
 const ms = (iso: string | null) => (iso === null ? undefined : Date.parse(iso));
 
 /** What in one call contradicts itself, as [field under the call, why], or undefined. */
@@ -56,7 +61,7 @@ export function callContradiction({ call, outcome }: SnapshotCall): [string, str
   return undefined;
 }
 
-function firstProblem(snapshot: StateSnapshot): [string, string] | undefined {
+function firstProblem(snapshot: StateSnapshot, limits: StateLimits): [string, string] | undefined {
   // Ids are unique across users: the mock hands them out from one generator, and an id used twice
   // would let one user's record stand in for another's.
   const seen = new Map<string, string>();
@@ -68,6 +73,11 @@ function firstProblem(snapshot: StateSnapshot): [string, string] | undefined {
   };
   for (const [userId, data] of Object.entries(snapshot.users)) {
     const base = `/users/${userId.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    if (data.agents.length > limits.maxAgents)
+      return [
+        `${base}/agents`,
+        `holds ${data.agents.length} agents; the mock keeps at most ${limits.maxAgents} per user`,
+      ];
     const agents = new Set<string>();
     for (const [i, { agent, persona, sampleUrls }] of data.agents.entries()) {
       const at = `${base}/agents/${i}`;
@@ -104,11 +114,11 @@ function firstProblem(snapshot: StateSnapshot): [string, string] | undefined {
 
 /**
  * Refuses a state export that the mock could not have produced: an id used twice (in one user or
- * across users), a call whose agent is missing, a call whose status, times, `answeredBy` and
+ * across users), more agents than a user may have, a call whose agent is missing, a call whose status, times, `answeredBy` and
  * `endedReason` disagree. Throws a DomainError at the first such field (`/body/users/…`).
  */
-export function checkSnapshot(snapshot: StateSnapshot): void {
-  const problem = firstProblem(snapshot);
+export function checkSnapshot(snapshot: StateSnapshot, limits: StateLimits): void {
+  const problem = firstProblem(snapshot, limits);
   if (!problem) return;
   const [path, why] = problem;
   throw new DomainError(

@@ -28,6 +28,8 @@ export interface TelephonyOptions {
    * call is refused with 409 `too_many_live_calls`. With `retain`, this bounds the memory per user.
    */
   maxLiveCalls?: number;
+  /** Agents per user (default 1,000); past it, creating one is refused with 409 `too_many_agents`. */
+  maxAgents?: number;
 }
 
 /** The whole state as JSON: what `GET /__mock/state` exports and `PUT /__mock/state` imports. */
@@ -81,7 +83,10 @@ export class Telephony {
       spaces: new Spaces(options.retain ?? DEFAULT_RETAIN),
       emit: (event) => this.#emit(event),
     };
-    this.agents = new AgentBook(this.#ctx);
+    this.agents = new AgentBook(
+      this.#ctx,
+      options.maxAgents !== undefined ? { maxAgents: options.maxAgents } : {},
+    );
     this.calls = new CallBook(
       this.#ctx,
       this.agents,
@@ -148,7 +153,7 @@ export class Telephony {
    * and should restoring fail anyway, the state before it is put back.
    */
   restore(snapshot: StateSnapshot): void {
-    checkSnapshot(snapshot);
+    checkSnapshot(snapshot, { maxAgents: this.agents.maxAgents });
     const previous = this.snapshot();
     try {
       this.#replaceWith(snapshot);
