@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createCore } from './core.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
+import { createHttpServer, type HttpTimeouts } from './http/http-server.js';
 import { inspectorAssets } from './inspector/index.js';
 import { loadMockSpecs } from './spec-files.js';
 import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
@@ -22,6 +23,8 @@ export interface MockOptions extends TelephonyOptions {
   journalSize?: number;
   /** Bytes the journal holds in all; 8 MiB by default. */
   journalBytes?: number;
+  /** How long a client may take to send headers (10 s) and a whole request (30 s). */
+  httpTimeouts?: HttpTimeouts;
 }
 
 /** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */
@@ -62,7 +65,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     specFiles: core.files,
     uiAssets: inspectorAssets,
   });
-  const server = app.listen(options.port ?? 4010, host);
+  const server = createHttpServer(app, options.httpTimeouts).listen(options.port ?? 4010, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

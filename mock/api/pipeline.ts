@@ -6,7 +6,7 @@ import { sha256 } from '../domain/sha256.js';
 import type { Telephony } from '../domain/telephony.js';
 import type { Principal } from '../domain/tenants.js';
 import { applyFault } from './apply-fault.js';
-import { authenticate, challenge } from './authenticate.js';
+import { authenticate, challenge, firstOfSeveral } from './authenticate.js';
 import type { FaultBoard } from './faults.js';
 import { canonicalJson, IdempotencyStore } from './idempotency.js';
 import { type Journal, redactHeaders } from './journal.js';
@@ -57,7 +57,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   async function api(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
     if (req.method === 'OPTIONS') return { status: 204, headers: PREFLIGHT_HEADERS };
-    const auth = authenticate(req.headers.authorization, telephony.tenants);
+    const first = firstOfSeveral(req.headers.authorization);
+    const auth = authenticate(first ?? req.headers.authorization, telephony.tenants);
     let headers: Record<string, string> = { ...CORS_HEADERS };
     if (auth.ok) {
       const user = auth.principal.user;
@@ -82,6 +83,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         'WWW-Authenticate': challenge(auth.code),
       });
     }
+    if (first !== undefined) return severalAuthorizations(requestId, headers);
     const refusal = permission(auth.principal, req.method);
     if (refusal) return problemResponse(problem(refusal.code, refusal.detail, requestId), headers);
 
@@ -147,7 +149,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const operation = deps.adminValidators.operation(match.operationId);
     let principal: Principal | undefined;
     if (operation.security?.some((s) => 'bearerAuth' in s)) {
-      const auth = authenticate(req.headers.authorization, telephony.tenants);
+      const first = firstOfSeveral(req.headers.authorization);
+      const auth = authenticate(first ?? req.headers.authorization, telephony.tenants);
       if (!auth.ok) {
         return problemResponse(problem(auth.code, auth.detail, requestId), {
           ...headers,
@@ -156,6 +159,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       }
       principal = auth.principal;
       trace.userId = principal.user.id;
+      if (first !== undefined) return severalAuthorizations(requestId, headers);
     }
     const input = readOperationInput(
       deps.adminValidators,
@@ -210,7 +214,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const requestId = nextRequestId();
     const trace: Trace = { operationId: null, userId: null };
     const isAdmin = req.path.startsWith(ADMIN_PREFIX);
-    const response = await (isAdmin ? admin(req, requestId, trace) : api(req, requestId, trace));
+    // HEAD is GET without the body (RFC 9110 §9.3.2): the same routing, rules and headers.
+    const head = req.method === 'HEAD';
+    const routed = head ? { ...req, method: 'GET' } : req;
+    const response = await (isAdmin ? admin(routed, requestId, trace) : api(routed, requestId, trace));
+    if (head) delete response.body;
     response.headers['X-Request-Id'] = requestId;
     const latencyMs = performance.now() - started;
     // The journal is for the integrator's traffic; the admin API (and the inspector's polling) stays out.
@@ -242,6 +250,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     );
     return response;
   };
+}
+
+// RFC 6750 §3.1 `invalid_request`: one credential per request, or whose request is it?
+function severalAuthorizations(requestId: string, headers: Record<string, string>): ApiResponse {
+  const detail = 'The request carries more than one Authorization header; send exactly one.';
+  return problemResponse(problem('several_authorizations', detail, requestId), headers);
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {

@@ -33,18 +33,24 @@ export function readOperationInput(
     response: problemResponse(p, headers),
   });
   const operation = validators.operation(operationId);
+  const hasBody = req.bodyTooLarge === true || (req.body !== undefined && req.body.length > 0);
+  // An operation without a body refuses any body, whatever its size: 413 is only for those that take one.
+  if (hasBody && !operation.requestBody) {
+    const detail = `${req.method} ${operation.path} takes no body.`;
+    return refuse(
+      problem('unexpected_body', detail, requestId, [{ path: '/body', message: 'must be empty' }]),
+    );
+  }
   if (req.bodyTooLarge) {
     const detail = `The body is larger than ${validators.spec.maxBodyBytes} bytes.`;
     return refuse(problem('payload_too_large', detail, requestId));
   }
   let body: unknown;
-  const hasBody = req.body !== undefined && req.body.length > 0;
   if (hasBody) {
-    if (!operation.requestBody) {
-      const detail = `${req.method} ${operation.path} takes no body.`;
-      return refuse(
-        problem('unexpected_body', detail, requestId, [{ path: '/body', message: 'must be empty' }]),
-      );
+    const encoding = req.headers['content-encoding']?.trim().toLowerCase();
+    if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+      const detail = `Content-Encoding ${encoding} is not accepted; send the body uncompressed (identity).`;
+      return refuse(problem('unsupported_media_type', detail, requestId));
     }
     if (!isJsonContentType(req.headers['content-type'])) {
       const detail = `Send the body as application/json, not ${req.headers['content-type'] ?? 'without a Content-Type'}.`;
