@@ -5,9 +5,11 @@ import { parse as parseYaml } from 'yaml';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { TimeScale } from './domain/clock.js';
 import {
+  DEFAULT_MAX_AGENTS,
   DEFAULT_MAX_LIVE_CALLS,
   DEFAULT_RATE_LIMIT,
   DEFAULT_RETAIN,
+  maxAgentsOf,
   maxLiveCallsOf,
 } from './domain/limits.js';
 import type { Scenario } from './domain/scenarios/types.js';
@@ -26,11 +28,12 @@ Options (each also from the environment where named):
   --rate-limit N       requests per minute per user (default ${DEFAULT_RATE_LIMIT}; 0 turns it off)
   --retain N           ended calls and texts kept per user (default ${DEFAULT_RETAIN}; oldest evicted first)
   --max-live-calls N   calls not yet ended per user (default ${DEFAULT_MAX_LIVE_CALLS}); past it POST /calls gets 409
+  --max-agents N       agents per user (default ${DEFAULT_MAX_AGENTS}); past it POST /agents gets 409
   --allowed-host NAME  another Host name the mock answers besides loopback and --host (repeatable; '.example.test' allows subdomains)
   --cors-origin LIST   origins (comma-separated) whose pages may call the telephony API besides loopback ones, or '*'
   --state-file FILE    keep the state in FILE: loaded at start, written shortly after each change and on exit
   --config FILE        JSON or YAML: { users, scenarios, port, host, seed, timeScale, rateLimit, retain,
-                       maxLiveCalls, adminToken, allowedHosts, corsOrigins, stateFile }
+                       maxLiveCalls, maxAgents, adminToken, allowedHosts, corsOrigins, stateFile }
   --admin-token T      token for the admin API when not on 127.0.0.1 (default: a random one, printed)
   --log-level LEVEL    pino level (default info; 'silent' for none)
   --scenarios FILE     scripted callees, YAML or JSON, several per file (repeatable; also config 'scenarios:')
@@ -46,6 +49,7 @@ interface ConfigFile {
   rateLimit?: number;
   retain?: number;
   maxLiveCalls?: number;
+  maxAgents?: number;
   adminToken?: string;
   scenarios?: Scenario[];
   allowedHosts?: string[];
@@ -105,6 +109,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
       'rate-limit': { type: 'string' },
       retain: { type: 'string' },
       'max-live-calls': { type: 'string' },
+      'max-agents': { type: 'string' },
       config: { type: 'string' },
       'admin-token': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
@@ -133,6 +138,8 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   if (retain !== undefined) options.retain = retain;
   const maxLiveCalls = parseCount('max-live-calls', values['max-live-calls']) ?? config.maxLiveCalls;
   if (maxLiveCalls !== undefined) options.maxLiveCalls = maxLiveCallsOf(maxLiveCalls);
+  const maxAgents = parseCount('max-agents', values['max-agents']) ?? config.maxAgents;
+  if (maxAgents !== undefined) options.maxAgents = maxAgentsOf(maxAgents);
   if (config.users) options.users = config.users;
   const files = await Promise.all((values.scenarios ?? []).map(readScenarioFile));
   const scenarios = [...(config.scenarios ?? []), ...files.flat()];

@@ -36,6 +36,8 @@ export interface CoreOptions extends TelephonyOptions {
   hostPolicy?: HostPolicy | undefined;
   /** Where webhooks may go; the Express server's rule knows its own address, MSW's refuses only non-http(s). */
   webhookTargets?: WebhookTargetRule | undefined;
+  /** Bytes the journal holds in all (bodies cut at 10 KiB each); 8 MiB by default. */
+  journalBytes?: number | undefined;
 }
 
 /**
@@ -45,6 +47,12 @@ export interface CoreOptions extends TelephonyOptions {
 export function createCore(options: CoreOptions) {
   const { api, admin } = options.specs;
   const telephony = new Telephony(options);
+  // A timer that throws is a bug in telemock: said out loud, never allowed to stop the process.
+  const logger = options.logger || undefined;
+  telephony.clock.onTimerFailure = ({ what, at, error }) => {
+    if (logger) logger.error({ err: error, timer: what, at: new Date(at).toISOString() }, 'timer failed');
+    else console.error(`telemock: ${what} failed at ${new Date(at).toISOString()}:`, error);
+  };
   const adminValidators = new SpecValidators(admin);
   if (options.scenarios) loadScenarios(telephony, adminValidators, options.scenarios);
   const replySchema = api.document.components.schemas.TextWebhookReply;
@@ -55,7 +63,7 @@ export function createCore(options: CoreOptions) {
   const brain = new ScenarioBrain(telephony);
   brain.start();
   const validators = new SpecValidators(api);
-  const journal = new Journal(options.journalSize);
+  const journal = new Journal(options.journalSize, options.journalBytes);
   const faults = new FaultBoard();
   const idempotency = new IdempotencyStore(telephony.clock);
   const pipeline: Pipeline = createPipeline({
@@ -74,7 +82,7 @@ export function createCore(options: CoreOptions) {
     adminToken: options.adminToken,
     corsOrigins: options.corsOrigins,
     hostPolicy: options.hostPolicy,
-    logger: options.logger || undefined,
+    logger,
   });
   return { telephony, webhooks, brain, validators, adminValidators, pipeline, spec: api };
 }

@@ -10,6 +10,7 @@ import { type CoreOptions, createCore } from './core.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
+import { createHttpServer, type HttpTimeouts } from './http/http-server.js';
 import { inspectorAssets } from './inspector/index.js';
 import { loadMockSpecs } from './spec-files.js';
 import { StateFile } from './state-file.js';
@@ -37,6 +38,10 @@ export interface MockOptions extends TelephonyOptions {
   corsOrigins?: CorsOrigins;
   /** Keep the state in this file across restarts (`--state-file`); a file that cannot be loaded stops start-up. */
   stateFile?: string;
+  /** Bytes the journal holds in all; 8 MiB by default. */
+  journalBytes?: number;
+  /** How long a client may take to send headers (10 s) and a whole request (30 s). */
+  httpTimeouts?: HttpTimeouts;
 }
 
 /** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */
@@ -136,7 +141,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     specFiles: core.files,
     uiAssets: inspectorAssets,
   });
-  const server = app.listen(options.port ?? DEFAULT_PORT, host);
+  const server = createHttpServer(app, options.httpTimeouts).listen(options.port ?? DEFAULT_PORT, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

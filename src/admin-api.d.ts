@@ -203,7 +203,7 @@ export interface paths {
         };
         /**
          * The requests the mock received, newest first
-         * @description A bounded ring of the latest requests (1000 by default). Authorization headers are redacted.
+         * @description The latest requests, within a count (1000 by default) and a byte budget (8 MiB by default); each body is kept up to 10 KiB and cut there with a marker. Authorization headers are redacted.
          */
         get: operations["listJournal"];
         put?: never;
@@ -351,6 +351,14 @@ export interface paths {
         /**
          * Replace every user's data with an export
          * @description What was still moving (ringing calls, cloning voices, SMS in flight) moves on from where it was.
+         *     All or nothing: a state the mock could not have produced is refused with `400`
+         *     `invalid_state`, naming the first wrong field (`/body/users/{userId}/calls/{i}/call/id`),
+         *     and the state before the request stays as it was. Refused: an id used twice (calls, agents,
+         *     personas and texts; within one user or across users), a call whose `agentId` is not an
+         *     agent of the same user, a persona or `hasPersona` that does not match its agent, samples
+         *     that do not match the voice, and a call whose `status`, `answeredAt`/`answeredBy`,
+         *     `endedAt`/`endedReason`, `durationSeconds`, times (created ≤ updated, answered, ended) or
+         *     `outcome` disagree.
          */
         put: operations["importState"];
         post?: never;
@@ -433,13 +441,14 @@ export interface components {
                 headers: {
                     [key: string]: string;
                 };
-                /** @description Parsed JSON, or the raw text (cut at 10 KB) when it was not JSON. */
+                /** @description Parsed JSON; or the text when it was not JSON, or was over 10 KiB: then cut at 10 KiB and ended with the marker `… (cut: N bytes in all)`. */
                 body: unknown;
             };
             response: {
                 headers: {
                     [key: string]: string;
                 };
+                /** @description As the request body: parsed JSON, or the text cut at 10 KiB with the marker. */
                 body: unknown;
             };
         };
@@ -732,7 +741,10 @@ export interface components {
             code: string;
             requestId: components["schemas"]["RequestId"];
             instance?: string;
+            /** @description The fields of a 400 that are wrong; at most `x-max-field-errors` (20) of them, the rest counted in `errorsOmitted`. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description How many more fields were wrong than `errors` lists; absent when it lists them all. */
+            errorsOmitted?: number;
         };
         /**
          * @description A phone number in E.164 form.
@@ -761,8 +773,8 @@ export interface components {
         /** @example agt_7Hq2LmP9xK3vB8nR */
         AgentId: string;
         /**
-         * Format: uri
-         * @description An `http` or `https` URL that receives webhooks.
+         * Format: http-url
+         * @description An `http` or `https` URL that receives webhooks (format `http-url`, see the API's description).
          * @example https://app.example.com/hooks/calls
          */
         WebhookUrl: string;
@@ -992,6 +1004,24 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The request body is larger than `x-max-body-bytes` (2 MiB), the telephony API's limit. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body is not `application/json` (`application/*+json` included), or its `Content-Encoding` is not `identity`. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The clock. */
         Clock: {
             headers: {
@@ -1031,6 +1061,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
             415: components["responses"]["Problem"];
@@ -1046,6 +1077,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Clock"];
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
         };
@@ -1080,7 +1112,8 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
             409: components["responses"]["Problem"];
-            415: components["responses"]["Problem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     advanceClock: {
@@ -1107,7 +1140,8 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
-            415: components["responses"]["Problem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listMockUsers: {
@@ -1130,6 +1164,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
         };
@@ -1271,7 +1306,8 @@ export interface operations {
             403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
-            415: components["responses"]["Problem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     receiveInboundText: {
@@ -1310,7 +1346,8 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
-            415: components["responses"]["Problem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listFaults: {
@@ -1333,6 +1370,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
         };
@@ -1370,7 +1408,8 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
-            415: components["responses"]["Problem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     clearFaults: {
@@ -1389,6 +1428,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
             415: components["responses"]["Problem"];
@@ -1468,6 +1508,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
         };
@@ -1739,6 +1780,7 @@ export interface operations {
                     "application/json": components["schemas"]["StateSnapshot"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
         };
@@ -1766,8 +1808,8 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
-            413: components["responses"]["Problem"];
-            415: components["responses"]["Problem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
 }

@@ -258,6 +258,8 @@ export interface paths {
          * Create a new voice agent
          * @description Creates an agent. With a `clone` voice the voice is cloned from the samples and is
          *     `processing` until it becomes `ready` (or `failed`); calls need a `ready` voice.
+         *     An account has at most a fixed number of agents (the mock's default: 1,000; else `409`
+         *     `too_many_agents`).
          */
         post: operations["createAgent"];
         delete?: never;
@@ -429,8 +431,8 @@ export interface components {
          */
         Timestamp: string;
         /**
-         * Format: uri
-         * @description An `http` or `https` URL that receives webhooks.
+         * Format: http-url
+         * @description An `http` or `https` URL that receives webhooks (format `http-url`, see the API's description).
          * @example https://app.example.com/hooks/calls
          */
         WebhookUrl: string;
@@ -554,7 +556,7 @@ export interface components {
         AudioFormat: "wav" | "mp3" | "ogg" | "ulaw";
         /** @description Audio from an https URL, or inline as base64 (at most 1 MiB decoded). */
         InjectAudioRequest: {
-            /** Format: uri */
+            /** Format: http-url */
             url: string;
             format?: components["schemas"]["AudioFormat"];
         } | {
@@ -722,7 +724,10 @@ export interface components {
             code: string;
             requestId: components["schemas"]["RequestId"];
             instance?: string;
+            /** @description The fields of a 400 that are wrong; at most `x-max-field-errors` (20) of them, the rest counted in `errorsOmitted`. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description How many more fields were wrong than `errors` lists; absent when it lists them all. */
+            errorsOmitted?: number;
         };
         /**
          * @example call.answered
@@ -957,7 +962,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request body is not `application/json`. */
+        /** @description The request body is not `application/json` (`application/*+json` included), or its `Content-Encoding` is not `identity`. */
         UnsupportedMediaType: {
             headers: {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { type FieldError, toFieldErrors } from './field-errors.js';
 import type { JsonSchema, Spec, SpecOperation, SpecParameter } from './spec.js';
+import { HTTP_URL_FORMAT, httpUrlFormat } from './url-rule.js';
 
 export { type FieldError, toFieldErrors } from './field-errors.js';
 
@@ -22,7 +23,11 @@ export interface ResponseParts {
 
 export type RequestCheck =
   | { ok: true; query: Record<string, unknown>; path: Record<string, unknown> }
-  | { ok: false; errors: FieldError[] };
+  /** `errors` holds at most the spec's `x-max-field-errors`; `omitted` counts the rest. */
+  | { ok: false; errors: FieldError[]; omitted: number };
+
+/** Field errors a 400 lists when the spec does not say (`x-max-field-errors`). */
+export const DEFAULT_MAX_FIELD_ERRORS = 20;
 
 // OpenAPI keywords that may sit inside a schema and mean nothing to validation.
 const OPENAPI_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator'];
@@ -39,6 +44,7 @@ function makeAjv(coerceTypes: boolean): Ajv2020 {
     validateSchema: false,
   });
   addFormats.default(ajv);
+  ajv.addFormat(HTTP_URL_FORMAT, httpUrlFormat);
   ajv.addVocabulary(OPENAPI_KEYWORDS);
   return ajv;
 }
@@ -98,8 +104,12 @@ export class SpecValidators {
   // (no query, `callId` in the path, no declared headers), so each shape is compiled once.
   #parameterChecks = new Map<string, ValidateFunction>();
 
+  /** The most field errors a refused request lists (`x-max-field-errors` of the spec). */
+  readonly maxFieldErrors: number;
+
   constructor(spec: Spec) {
     this.spec = spec;
+    this.maxFieldErrors = Number(spec.document['x-max-field-errors'] ?? DEFAULT_MAX_FIELD_ERRORS);
   }
 
   operation(operationId: string): SpecOperation {
@@ -172,7 +182,10 @@ export class SpecValidators {
         if (c.operation.requestBody?.required) errors.push({ path: '/body', message: 'is required' });
       } else if (!c.body(parts.body)) errors.push(...toFieldErrors(c.body.errors, '/body'));
     }
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, query, path };
+    if (errors.length === 0) return { ok: true, query, path };
+    // A body with 50,000 bad keys must not answer 50,000 errors: the first few and a count.
+    const shown = errors.slice(0, this.maxFieldErrors);
+    return { ok: false, errors: shown, omitted: errors.length - shown.length };
   }
 
   /** Checks a response against what its operation documents for that status. Returns what is wrong. */

@@ -230,6 +230,7 @@ describe('serve options (no process)', () => {
     ],
     ['a manual clock', { args: ['--time-scale', 'manual'], env: {}, want: { timeScale: 'manual' } }],
     ['a live-call cap', { args: ['--max-live-calls', '3'], env: {}, want: { maxLiveCalls: 3 } }],
+    ['an agent cap', { args: ['--max-agents', '3'], env: {}, want: { maxAgents: 3 } }],
   ];
   for (const [name, { args, env, want }] of table) {
     it(name, async () => {

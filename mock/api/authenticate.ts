@@ -2,9 +2,26 @@ import type { Principal, Tenants } from '../domain/tenants.js';
 
 export type Authentication =
   | { ok: true; principal: Principal }
-  | { ok: false; code: 'unauthorized' | 'malformed_authorization' | 'invalid_token'; detail: string };
+  | {
+      ok: false;
+      code: 'unauthorized' | 'malformed_authorization' | 'invalid_token';
+      detail: string;
+    };
 
-const BEARER = /^Bearer ([\x21-\x7E]+)$/i;
+// RFC 6750 §2.1: `Bearer 1*SP b64token`; the scheme is case-insensitive (RFC 9110 §11.1).
+const BEARER = /^Bearer +([\x21-\x7E]+)$/i;
+// Several Authorization headers reach us joined by ", " (Node and Fetch alike). A single credential
+// has no space in its token, so a comma followed by `scheme SP` can only be a second credential.
+const SEVERAL = /, *[A-Za-z][\w.+-]* +\S/;
+
+/**
+ * The first of several credentials, when the request carried more than one Authorization header:
+ * the request is refused (400), but as that user's, so the refusal carries their rate-limit headers.
+ */
+export function firstOfSeveral(header: string | undefined): string | undefined {
+  const second = header === undefined ? null : SEVERAL.exec(header);
+  return second ? (header as string).slice(0, second.index) : undefined;
+}
 
 /** Reads `Authorization: Bearer <token>` and finds whose token it is. */
 export function authenticate(header: string | undefined, tenants: Tenants): Authentication {

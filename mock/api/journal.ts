@@ -11,35 +11,103 @@ export interface JournalRecord extends Omit<JournalEntry, 'request' | 'response'
   responseBody: string | undefined;
 }
 
-const BODY_LIMIT = 10_240;
+/** The most of each body the journal keeps and shows; the rest is cut, with a marker. */
+export const JOURNAL_BODY_BYTES = 10_240;
+/** What the journal holds in all, bodies and headers, by default: oldest entries go first. */
+export const DEFAULT_JOURNAL_BYTES = 8 * 1024 * 1024;
 
-function readBody(raw: string | Uint8Array | undefined): unknown {
-  if (raw === undefined || raw.length === 0) return null;
-  const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw.subarray(0, BODY_LIMIT + 1));
-  if (text.length <= BODY_LIMIT) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // not JSON: keep the text as it came
-    }
-  }
-  return text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}… (cut)` : text;
+// A body as kept: at most JOURNAL_BODY_BYTES of it, copied (never a view that would pin the whole
+// request), and how long it was.
+interface KeptBody {
+  bytes: Uint8Array;
+  total: number;
 }
 
-/** The request journal: a ring of the latest requests, so memory stays bounded. */
+interface KeptRecord extends Omit<JournalRecord, 'requestBody' | 'responseBody'> {
+  requestBody: KeptBody | undefined;
+  responseBody: KeptBody | undefined;
+  size: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+// What an entry costs besides its bodies and headers (ids, method, path, the object itself), roughly.
+const ENTRY_OVERHEAD = 256;
+
+function keep(raw: string | Uint8Array | undefined): KeptBody | undefined {
+  if (raw === undefined || raw.length === 0) return undefined;
+  if (typeof raw === 'string') {
+    // A string's length in UTF-16 units is at most its UTF-8 length, so this slice holds the first bytes.
+    const bytes = encoder.encode(raw.length > JOURNAL_BODY_BYTES ? raw.slice(0, JOURNAL_BODY_BYTES) : raw);
+    const total = raw.length > JOURNAL_BODY_BYTES ? encoder.encode(raw).length : bytes.length;
+    return { bytes: bytes.slice(0, JOURNAL_BODY_BYTES), total };
+  }
+  return { bytes: raw.slice(0, JOURNAL_BODY_BYTES), total: raw.length };
+}
+
+/** The marker after a cut body: how much there was. */
+export const cutMarker = (total: number) => `… (cut: ${total} bytes in all)`;
+
+function show(body: KeptBody | undefined): unknown {
+  if (body === undefined) return null;
+  const text = decoder.decode(body.bytes);
+  if (body.total > body.bytes.length) return `${text}${cutMarker(body.total)}`;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // not JSON: the text as it came
+  }
+}
+
+const headerBytes = (headers: Record<string, string>) =>
+  Object.entries(headers).reduce((n, [name, value]) => n + name.length + value.length, 0);
+
+/**
+ * The request journal: the latest requests, newest first, within a count and a byte budget — each
+ * body kept up to 10 KiB (cut with a marker), oldest entries dropped once the total is over — so a
+ * flood of large requests costs at most the budget.
+ */
 export class Journal {
-  #ring: Array<JournalRecord | undefined>;
+  #ring: Array<KeptRecord | undefined>;
   #next = 0;
   #size = 0;
+  #bytes = 0;
+  readonly maxBytes: number;
 
-  constructor(capacity = 1000) {
+  constructor(capacity = 1000, maxBytes = DEFAULT_JOURNAL_BYTES) {
     this.#ring = new Array(capacity);
+    this.maxBytes = maxBytes;
+  }
+
+  /** Bytes the journal holds now, by its reckoning. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   record(entry: JournalRecord): void {
-    this.#ring[this.#next] = entry;
+    const requestBody = keep(entry.requestBody);
+    const responseBody = keep(entry.responseBody);
+    const size =
+      ENTRY_OVERHEAD +
+      entry.path.length +
+      headerBytes(entry.requestHeaders) +
+      headerBytes(entry.responseHeaders) +
+      (requestBody?.bytes.length ?? 0) +
+      (responseBody?.bytes.length ?? 0);
+    const kept: KeptRecord = { ...entry, requestBody, responseBody, size };
+    if (this.#size === this.#ring.length) this.#dropOldest();
+    this.#ring[this.#next] = kept;
     this.#next = (this.#next + 1) % this.#ring.length;
-    this.#size = Math.min(this.#size + 1, this.#ring.length);
+    this.#size += 1;
+    this.#bytes += size;
+    while (this.#bytes > this.maxBytes && this.#size > 1) this.#dropOldest();
+  }
+
+  #dropOldest(): void {
+    const oldest = (this.#next - this.#size + this.#ring.length) % this.#ring.length;
+    this.#bytes -= this.#ring[oldest]?.size ?? 0;
+    this.#ring[oldest] = undefined;
+    this.#size -= 1;
   }
 
   /** Newest first. */
@@ -60,8 +128,8 @@ export class Journal {
         userId: r.userId,
         status: r.status,
         latencyMs: r.latencyMs,
-        request: { headers: r.requestHeaders, body: redactBody(readBody(r.requestBody)) },
-        response: { headers: r.responseHeaders, body: redactBody(readBody(r.responseBody)) },
+        request: { headers: r.requestHeaders, body: redactBody(show(r.requestBody)) },
+        response: { headers: r.responseHeaders, body: redactBody(show(r.responseBody)) },
       });
     }
     return out;
@@ -71,5 +139,6 @@ export class Journal {
     this.#ring = new Array(this.#ring.length);
     this.#next = 0;
     this.#size = 0;
+    this.#bytes = 0;
   }
 }

@@ -1,7 +1,7 @@
 import type { SpecOperation } from '../../src/spec.js';
 import type { SpecValidators } from '../../src/validators.js';
 import type { Principal, Tenants } from '../domain/tenants.js';
-import { type Authentication, authenticate, challenge } from './authenticate.js';
+import { type Authentication, authenticate, challenge, firstOfSeveral } from './authenticate.js';
 import { problem } from './problems.js';
 import { readOperationInput } from './read-operation-input.js';
 import { problemResponse } from './respond.js';
@@ -82,13 +82,18 @@ export async function openRequest(
     principal = acting.principal;
     trace.userId = principal.user.id;
   } else if (side.needsUser(operation)) {
-    const auth = admitted.auth ?? authenticate(req.headers.authorization, side.tenants);
+    const auth = admitted.auth ?? authenticate(credentialOf(req), side.tenants);
     if (!auth.ok) {
       const challenged = { ...headers, 'WWW-Authenticate': challenge(auth.code) };
       return { response: problemResponse(problem(auth.code, auth.detail, requestId), challenged) };
     }
     principal = auth.principal;
     trace.userId = principal.user.id;
+    if (firstOfSeveral(req.headers.authorization) !== undefined) {
+      // RFC 6750 §3.1 `invalid_request`: one credential per request, or whose request is it?
+      const detail = 'The request carries more than one Authorization header; send exactly one.';
+      return { response: problemResponse(problem('several_authorizations', detail, requestId), headers) };
+    }
   }
   const held = await side.hold?.(req, operation, principal, requestId, headers);
   if (held) return { response: held };
@@ -96,4 +101,12 @@ export async function openRequest(
   if (!input.ok) return { response: input.response };
   input.value.principal = principal;
   return { operationId: match.operationId, input: input.value, headers };
+}
+
+/**
+ * The Bearer credential a request carries: with several Authorization headers, the first (its user
+ * is charged the refusal, so the 400 carries that user's rate-limit headers).
+ */
+export function credentialOf(req: ApiRequest): string | undefined {
+  return firstOfSeveral(req.headers.authorization) ?? req.headers.authorization;
 }

@@ -3,10 +3,13 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false; code: 'invalid_json'; detail: string };
 
-/** True for `application/json` and `application/*+json`, with or without parameters. */
+/**
+ * True for `application/json`, with or without parameters — the one media type the specs list.
+ * `application/*+json` is refused: `merge-patch+json` and the like promise semantics the mock lacks.
+ */
 export function isJsonContentType(contentType: string | undefined): boolean {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+  return type === 'application/json';
 }
 
 /**

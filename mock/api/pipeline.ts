@@ -12,7 +12,7 @@ import type { FaultBoard } from './faults.js';
 import { type HostPolicy, hostRefusal, isAllowedHost } from './host-check.js';
 import { canonicalJson, IdempotencyStore } from './idempotency.js';
 import type { Journal } from './journal.js';
-import { openRequest, type Side, type Trace } from './open-request.js';
+import { credentialOf, openRequest, type Side, type Trace } from './open-request.js';
 import { isJsonContentType } from './parse-json-body.js';
 import { domainProblem, problem } from './problems.js';
 import { redactHeaders } from './redact-secrets.js';
@@ -73,7 +73,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // Rate limiting comes before routing: every request of a known user counts, even a 404.
     admit(req, requestId, trace) {
       const cors = corsHeaders(req, origins);
-      const auth = authenticate(req.headers.authorization, telephony.tenants);
+      const auth = authenticate(credentialOf(req), telephony.tenants);
       if (!auth.ok) return { headers: cors, auth };
       const user = auth.principal.user;
       trace.userId = user.id;
@@ -214,7 +214,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const requestId = nextRequestId();
     const trace: Trace = { operationId: null, userId: null };
     const isAdmin = req.path.startsWith(ADMIN_PREFIX);
-    const response = await (isAdmin ? admin(req, requestId, trace) : api(req, requestId, trace));
+    // HEAD is GET without the body (RFC 9110 §9.3.2): the same routing, rules and headers.
+    const head = req.method === 'HEAD';
+    const routed = head ? { ...req, method: 'GET' } : req;
+    const response = await (isAdmin ? admin(routed, requestId, trace) : api(routed, requestId, trace));
+    if (head) delete response.body;
     response.headers['X-Request-Id'] = requestId;
     const latencyMs = performance.now() - started;
     // The journal is for the integrator's traffic; the admin API (and the inspector's polling) stays out.

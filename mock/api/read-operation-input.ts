@@ -33,18 +33,24 @@ export function readOperationInput(
     response: problemResponse(p, headers),
   });
   const operation = validators.operation(operationId);
+  const hasBody = req.bodyTooLarge === true || (req.body !== undefined && req.body.length > 0);
+  // An operation without a body refuses any body, whatever its size: 413 is only for those that take one.
+  if (hasBody && !operation.requestBody) {
+    const detail = `${req.method} ${operation.path} takes no body.`;
+    return refuse(
+      problem('unexpected_body', detail, requestId, [{ path: '/body', message: 'must be empty' }]),
+    );
+  }
   if (req.bodyTooLarge) {
     const detail = `The body is larger than ${validators.spec.maxBodyBytes} bytes.`;
     return refuse(problem('payload_too_large', detail, requestId));
   }
   let body: unknown;
-  const hasBody = req.body !== undefined && req.body.length > 0;
   if (hasBody) {
-    if (!operation.requestBody) {
-      const detail = `${req.method} ${operation.path} takes no body.`;
-      return refuse(
-        problem('unexpected_body', detail, requestId, [{ path: '/body', message: 'must be empty' }]),
-      );
+    const encoding = req.headers['content-encoding']?.trim().toLowerCase();
+    if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+      const detail = `Content-Encoding ${encoding} is not accepted; send the body uncompressed (identity).`;
+      return refuse(problem('unsupported_media_type', detail, requestId));
     }
     if (!isJsonContentType(req.headers['content-type'])) {
       const detail = `Send the body as application/json, not ${req.headers['content-type'] ?? 'without a Content-Type'}.`;
@@ -64,9 +70,12 @@ export function readOperationInput(
     body,
   });
   if (!check.ok) {
-    const n = check.errors.length;
-    const detail = `The request has ${n} invalid field${n === 1 ? '' : 's'}: ${check.errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
-    return refuse(problem('validation_failed', detail, requestId, check.errors));
+    const n = check.errors.length + check.omitted;
+    const listed = check.errors.map((e) => `${e.path} ${e.message}`).join('; ');
+    const more = check.omitted > 0 ? `; and ${check.omitted} more` : '';
+    const detail = `The request has ${n} invalid field${n === 1 ? '' : 's'}: ${listed}${more}.`;
+    const refused = problem('validation_failed', detail, requestId, check.errors);
+    return refuse(check.omitted > 0 ? { ...refused, errorsOmitted: check.omitted } : refused);
   }
   return {
     ok: true,

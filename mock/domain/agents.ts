@@ -1,5 +1,8 @@
+import { parseHttpUrl } from '../../src/url-rule.js';
+import type { TimerOwner } from './clock.js';
 import type { DomainContext } from './context.js';
-import { notFound } from './errors.js';
+import { DomainError, notFound } from './errors.js';
+import { maxAgentsOf } from './limits.js';
 import { CORRUPT_VOICE_SAMPLE_SUFFIX } from './magic-numbers.js';
 import type { AgentRecord } from './spaces.js';
 import { TIMINGS } from './timings.js';
@@ -20,12 +23,24 @@ const DEFAULT_MAX_CALL_SECONDS = 600;
 /** AI voice agents, their one persona each, and voice cloning on the mock's clock. */
 export class AgentBook {
   #ctx: DomainContext;
+  readonly #owners = new WeakMap<AgentRecord, TimerOwner>();
+  readonly maxAgents: number;
 
-  constructor(ctx: DomainContext) {
+  constructor(ctx: DomainContext, options: { maxAgents?: number } = {}) {
     this.#ctx = ctx;
+    this.maxAgents = maxAgentsOf(options.maxAgents);
   }
 
   create(userId: string, input: CreateAgentRequest): Agent {
+    const agents = this.#ctx.spaces.of(userId).agents;
+    if (agents.size >= this.maxAgents) {
+      throw new DomainError(
+        'conflict',
+        'too_many_agents',
+        `This account already has ${agents.size} agents, the most the mock keeps per user ` +
+          `(${this.maxAgents}); agents are never deleted, so reset the mock or raise --max-agents.`,
+      );
+    }
     const at = this.#ctx.clock.iso();
     const record: AgentRecord = {
       id: this.#ctx.gen.id('agt'),
@@ -44,7 +59,7 @@ export class AgentBook {
       createdAt: at,
       updatedAt: at,
     };
-    this.#ctx.spaces.of(userId).agents.add(record);
+    agents.add(record);
     return record.agent;
   }
 
@@ -115,7 +130,8 @@ export class AgentBook {
 
   #voice(record: AgentRecord, input: VoiceInput): Agent['voice'] {
     // A new voice makes the clone still processing moot.
-    this.#ctx.clock.cancelFor(record);
+    const owner = this.#owners.get(record);
+    if (owner) this.#ctx.clock.cancelFor(owner);
     if (input.type === 'stock') {
       record.sampleUrls = [];
       const id = `voc_stock_${input.stockVoice}`;
@@ -141,19 +157,48 @@ export class AgentBook {
     };
   }
 
+  // The owner of an agent's clone timer, one per agent, so a new voice cancels it (clock.cancelFor).
+  #cloningOwner(record: AgentRecord, fail: (reason: string) => void): TimerOwner {
+    let owner = this.#owners.get(record);
+    if (!owner) {
+      owner = { what: `voice cloning of ${record.id}`, failed: fail };
+      this.#owners.set(record, owner);
+    }
+    return owner;
+  }
+
+  // A clone's timer: one that throws fails the clone with the reason.
   #scheduleCloning(record: AgentRecord): void {
+    const fail = (reason: string) => {
+      const voice = record.agent.voice;
+      if (voice.status !== 'processing') return;
+      voice.status = 'failed';
+      voice.failureReason = reason;
+      record.agent.updatedAt = this.#ctx.clock.iso();
+    };
     this.#ctx.clock.after(
       TIMINGS.voiceCloning,
       () => {
         const voice = record.agent.voice;
-        const corrupt = record.sampleUrls.find((url) =>
-          new URL(url).pathname.endsWith(CORRUPT_VOICE_SAMPLE_SUFFIX),
-        );
-        voice.status = corrupt ? 'failed' : 'ready';
-        voice.failureReason = corrupt ? `The sample ${corrupt} could not be decoded as audio.` : null;
+        if (voice.status !== 'processing') return;
+        const reason = sampleFailure(record.sampleUrls);
+        if (reason) return fail(reason);
+        voice.status = 'ready';
+        voice.failureReason = null;
         record.agent.updatedAt = this.#ctx.clock.iso();
       },
-      record,
+      this.#cloningOwner(record, fail),
     );
   }
+}
+
+// Why the samples make no voice, or undefined when they do (magic-numbers.ts: a corrupt sample).
+function sampleFailure(sampleUrls: readonly string[]): string | undefined {
+  for (const sample of sampleUrls) {
+    const parsed = parseHttpUrl(sample);
+    if (!parsed.ok) return `The sample ${sample} cannot be fetched: it ${parsed.reason}.`;
+    if (parsed.url.pathname.endsWith(CORRUPT_VOICE_SAMPLE_SUFFIX))
+      return `The sample ${sample} could not be decoded as audio.`;
+  }
+  return undefined;
 }

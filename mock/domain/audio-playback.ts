@@ -1,3 +1,4 @@
+import { parseHttpUrl } from '../../src/url-rule.js';
 import type { InjectAudioRequest } from './types.js';
 
 /** What a call records of audio injected into it: a URL's format from its extension, inline audio's size. */
@@ -8,7 +9,8 @@ export function playbackOf(input: InjectAudioRequest, at: string) {
 }
 
 function formatOf(url: string): 'wav' | 'mp3' | 'ogg' | 'ulaw' {
-  const ext = new URL(url).pathname.split('.').pop()?.toLowerCase();
+  const parsed = parseHttpUrl(url);
+  const ext = parsed.ok ? parsed.url.pathname.split('.').pop()?.toLowerCase() : undefined;
   return ext === 'mp3' || ext === 'ogg' || ext === 'ulaw' ? ext : 'wav';
 }
 

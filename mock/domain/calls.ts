@@ -2,6 +2,7 @@ import type { AgentBook } from './agents.js';
 import { playbackOf } from './audio-playback.js';
 import { type EndedReason, type Ending, isEnded, nextSteps } from './call-progress.js';
 import { snapshotCall } from './call-snapshot.js';
+import type { TimerOwner } from './clock.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
 import { DEFAULT_MAX_LIVE_CALLS, maxLiveCallsOf } from './limits.js';
@@ -34,6 +35,9 @@ export interface CallBookOptions {
 export class CallBook {
   #ctx: DomainContext;
   #agents: AgentBook;
+  // Each call's timers share one owner, so its ending cancels those still waiting (clock.cancelFor);
+  // by the record, never by id alone: two users' imported calls may share an id.
+  readonly #owners = new WeakMap<CallRecord, TimerOwner>();
   readonly maxLiveCalls: number;
   readonly #claim: CallBookOptions['claim'];
 
@@ -209,10 +213,25 @@ export class CallBook {
     return record;
   }
 
+  // The owner of a call's timers: what they are for the log, and a step that threw ends the call, so
+  // it cannot hang on for ever.
+  #ownerOf(userId: string, record: CallRecord): TimerOwner {
+    let owner = this.#owners.get(record);
+    if (!owner) {
+      owner = {
+        what: `call ${record.id} (user ${userId})`,
+        failed: () => {
+          if (!isEnded(record.call.status)) this.#end(userId, record, 'failed', 'carrier-error');
+        },
+      };
+      this.#owners.set(record, owner);
+    }
+    return owner;
+  }
+
   // Schedules what happens next to the call by itself (call-progress.ts decides what and when).
   #scheduleNext(userId: string, record: CallRecord): void {
     for (const { at, step } of nextSteps(record, this.#ctx.clock.now())) {
-      // The call owns its timers: its ending cancels those still waiting.
       this.#ctx.clock.schedule(
         at,
         () => {
@@ -222,7 +241,7 @@ export class CallBook {
             this.calleeSays(userId, record.id, this.#ctx.gen.calleeLine());
           else this.#end(userId, record, step.status, step.reason);
         },
-        record,
+        this.#ownerOf(userId, record),
       );
     }
   }
@@ -270,7 +289,8 @@ export class CallBook {
     call.endedAt = at;
     if (call.answeredAt) call.durationSeconds = Math.round((now - Date.parse(call.answeredAt)) / 1000);
     record.statusSince = now;
-    this.#ctx.clock.cancelFor(record);
+    const owner = this.#owners.get(record);
+    if (owner) this.#ctx.clock.cancelFor(owner);
     this.#changed(userId, record, `call.${status}`, at);
     // Also what frees the call's place under `maxLiveCalls` (see Collection.unfinished).
     this.#ctx.spaces.of(userId).calls.finish(record.id);

@@ -79,8 +79,8 @@ describe('Clock', () => {
 
   it('cancelFor stops every waiting timer of one owner and no other', () => {
     const clock = new Clock({ scale: 'manual', start: T0 });
-    const call = {};
-    const other = {};
+    const call = { what: 'a call' };
+    const other = { what: 'another call' };
     const fired: string[] = [];
     clock.after(1_000, () => fired.push('call 1 s'), call);
     clock.after(2_000, () => fired.push('call 2 s'), call);
@@ -125,9 +125,73 @@ describe('Clock', () => {
       throw new Error('boom');
     });
     clock.after(2_000, () => seen.push('after the failure'));
-    expect(() => clock.advance(5_000)).toThrow('boom');
+    expect(() => clock.advance(5_000)).not.toThrow();
     expect(seen).toEqual(['after the failure']);
     expect(clock.now()).toBe(T0 + 5_000);
+  });
+
+  it('reports a failing timer with what it was and marks its owner failed, on the manual clock', () => {
+    const reported: string[] = [];
+    const clock = new Clock({
+      scale: 'manual',
+      start: T0,
+      onTimerFailure: ({ what, at, error }) =>
+        reported.push(`${what} @${at - T0}: ${(error as Error).message}`),
+    });
+    const owner: string[] = [];
+    clock.after(
+      1_000,
+      () => {
+        throw new Error('boom');
+      },
+      { what: 'voice cloning of agt_1', failed: (reason) => owner.push(reason) },
+    );
+    clock.advance(2_000);
+    expect(reported).toEqual(['voice cloning of agt_1 @1000: boom']);
+    expect(owner).toEqual(['internal error in voice cloning of agt_1: boom']);
+    expect(clock.failures.count).toBe(1);
+  });
+
+  it('on the real scaled clock, a throwing timer never leaves its setTimeout: the process and the other timers go on', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const reported: string[] = [];
+      const clock = new Clock({ scale: 1_000, onTimerFailure: ({ what }) => reported.push(what) });
+      const owner: string[] = [];
+      const seen: string[] = [];
+      clock.after(
+        1_000,
+        () => {
+          throw new TypeError('Invalid URL');
+        },
+        { what: 'voice cloning of agt_2', failed: (reason) => owner.push(reason) },
+      );
+      // A failing owner report is contained as well.
+      clock.after(
+        1_500,
+        () => {
+          throw new Error('first');
+        },
+        {
+          what: 'retry of webhook delivery evt_1',
+          failed: () => {
+            throw new Error('second');
+          },
+        },
+      );
+      clock.after(2_000, () => seen.push('later'));
+      await eventually(() => seen.length === 1);
+      expect(seen).toEqual(['later']);
+      expect(reported).toEqual(['voice cloning of agt_2', 'retry of webhook delivery evt_1']);
+      expect(owner).toEqual(['internal error in voice cloning of agt_2: Invalid URL']);
+      expect(clock.failures.count).toBe(3);
+      clock.clear();
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
   });
 
   it('iso() formats the mock time', () => {

@@ -1,5 +1,19 @@
 import { DomainError } from './errors.js';
-import { TimerQueue } from './timer-queue.js';
+import { type DueTimer, type TimerOwner, TimerQueue } from './timer-queue.js';
+
+export type { TimerOwner } from './timer-queue.js';
+
+/** A timer that threw: what it was, when on the mock's clock, and the error. */
+export interface TimerFailure {
+  what: string;
+  at: number;
+  error: unknown;
+}
+
+/** Failures the clock keeps for the inspector and tests; older ones are only counted. */
+const KEPT_FAILURES = 20;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** How the mock's time moves: `scale` times real time, or only when advanced (`'manual'`). */
 export type TimeScale = number | 'manual';
@@ -16,16 +30,32 @@ export class Clock {
   #realBase: number;
   #timers = new TimerQueue();
   // Timers by what they belong to (a call, a voice clone, a text), so they can be cancelled together.
-  #owned = new WeakMap<object, Array<() => void>>();
+  #owned = new WeakMap<TimerOwner, Array<() => void>>();
   #realTimer: ReturnType<typeof setTimeout> | undefined;
   // When #realTimer is due to wake up, on the mock's clock.
   #armedAt: number | undefined;
   #firing = false;
+  #onFailure: ((failure: TimerFailure) => void) | undefined;
+  #failures: TimerFailure[] = [];
+  #failureCount = 0;
 
-  constructor(options: { scale?: TimeScale; start?: number } = {}) {
+  constructor(
+    options: { scale?: TimeScale; start?: number; onTimerFailure?: (failure: TimerFailure) => void } = {},
+  ) {
     this.#scale = options.scale ?? 1;
     this.#base = options.start ?? Date.now();
     this.#realBase = Date.now();
+    this.#onFailure = options.onTimerFailure;
+  }
+
+  /** Where failing timers are reported (the server's logger); they are never rethrown. */
+  set onTimerFailure(report: ((failure: TimerFailure) => void) | undefined) {
+    this.#onFailure = report;
+  }
+
+  /** The latest timers that threw (at most 20), oldest first, and how many threw in all. */
+  get failures(): { latest: readonly TimerFailure[]; count: number } {
+    return { latest: [...this.#failures], count: this.#failureCount };
   }
 
   /** Milliseconds since the epoch, on the mock's clock. */
@@ -71,20 +101,18 @@ export class Clock {
   /** Moves time forward, running every timer that falls due, in order, each at its own time. */
   advance(ms: number): void {
     const target = this.now() + ms;
-    try {
-      this.#fireUntil(target);
-    } finally {
-      this.#setNow(Math.max(target, this.now()));
-      this.#arm();
-    }
+    this.#fireUntil(target);
+    this.#setNow(Math.max(target, this.now()));
+    this.#arm();
   }
 
   /**
-   * Runs `run` once the mock's clock reaches `at`. Returns a function that cancels it; with an
-   * `owner`, `cancelFor(owner)` cancels it too.
+   * Runs `run` once the mock's clock reaches `at`. Returns a function that cancels it;
+   * `cancelFor(owner)` cancels it too. Should `run` throw, the clock reports it (with `owner.what`),
+   * tells `owner.failed`, and goes on.
    */
-  schedule(at: number, run: () => void, owner?: object): () => void {
-    const cancel = this.#timers.add(at, run);
+  schedule(at: number, run: () => void, owner?: TimerOwner): () => void {
+    const cancel = this.#timers.add(at, run, owner);
     if (owner) {
       const owned = this.#owned.get(owner);
       if (owned) owned.push(cancel);
@@ -96,12 +124,12 @@ export class Clock {
   }
 
   /** Runs `run` after `ms` milliseconds of mock time. */
-  after(ms: number, run: () => void, owner?: object): () => void {
+  after(ms: number, run: () => void, owner?: TimerOwner): () => void {
     return this.schedule(this.now() + ms, run, owner);
   }
 
   /** Cancels every timer scheduled for `owner` that has not run: what it waited for will not come. */
-  cancelFor(owner: object): void {
+  cancelFor(owner: TimerOwner): void {
     for (const cancel of this.#owned.get(owner) ?? []) cancel();
     this.#owned.delete(owner);
   }
@@ -126,22 +154,41 @@ export class Clock {
   #fireUntil(target: number): void {
     if (this.#firing) return;
     this.#firing = true;
-    // One failing timer must not strand the others (or leave time behind): run them all, then report.
-    const failures: unknown[] = [];
     try {
       for (let next = this.#timers.takeDue(target); next; next = this.#timers.takeDue(target)) {
         if (next.at > this.now()) this.#setNow(next.at);
-        try {
-          next.run();
-        } catch (error) {
-          failures.push(error);
-        }
+        this.#runContained(next);
       }
     } finally {
       this.#firing = false;
     }
-    if (failures.length === 1) throw failures[0];
-    if (failures.length > 1) throw new AggregateError(failures, `${failures.length} timers failed`);
+  }
+
+  // A timer that throws is a bug in the mock, never the caller's: it is reported, its owner is
+  // marked failed, and the other timers (and the process) go on. Nothing leaves a real setTimeout.
+  #runContained(timer: DueTimer): void {
+    try {
+      timer.run();
+    } catch (error) {
+      const failure: TimerFailure = { what: timer.owner?.what ?? 'a timer', at: timer.at, error };
+      this.#keep(failure);
+      try {
+        timer.owner?.failed?.(`internal error in ${failure.what}: ${messageOf(error)}`);
+      } catch (again) {
+        this.#keep({ what: `marking ${failure.what} failed`, at: timer.at, error: again });
+      }
+      try {
+        this.#onFailure?.(failure);
+      } catch {
+        // A reporter that throws has nowhere left to report to; the failure is kept all the same.
+      }
+    }
+  }
+
+  #keep(failure: TimerFailure): void {
+    this.#failureCount += 1;
+    this.#failures.push(failure);
+    if (this.#failures.length > KEPT_FAILURES) this.#failures.shift();
   }
 
   #disarm(): void {
@@ -160,11 +207,8 @@ export class Clock {
       () => {
         this.#realTimer = undefined;
         this.#armedAt = undefined;
-        try {
-          this.#fireUntil(this.now());
-        } finally {
-          this.#arm();
-        }
+        this.#fireUntil(this.now());
+        this.#arm();
       },
       Math.min(wait, 2 ** 31 - 1),
     );

@@ -11,6 +11,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { ScenarioBook } from './scenarios/scenario-book.js';
 import { sha256 } from './sha256.js';
 import { Spaces } from './spaces.js';
+import { checkSnapshot } from './state-check.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
 import { TextBook } from './texts.js';
 import type { Call, CallStatus, StateSnapshot, Text } from './types.js';
@@ -33,6 +34,8 @@ export interface TelephonyOptions {
    * call is refused with 409 `too_many_live_calls`. With `retain`, this bounds the memory per user.
    */
   maxLiveCalls?: number;
+  /** Agents per user (default 1,000); past it, creating one is refused with 409 `too_many_agents`. */
+  maxAgents?: number;
 }
 
 export { DEFAULT_MAX_LIVE_CALLS, DEFAULT_RATE_LIMIT, DEFAULT_RETAIN } from './limits.js';
@@ -70,7 +73,10 @@ export class Telephony {
       spaces: new Spaces(options.retain ?? DEFAULT_RETAIN),
       emit: (event) => this.#emit(event),
     };
-    this.agents = new AgentBook(this.#ctx);
+    this.agents = new AgentBook(
+      this.#ctx,
+      options.maxAgents !== undefined ? { maxAgents: options.maxAgents } : {},
+    );
     this.scenarios = new ScenarioBook(this.#ctx, {
       find: (userId, callId) => this.#ctx.spaces.of(userId).calls.get(callId)?.call,
       say: (userId, callId, text) => this.calls.calleeSays(userId, callId, text),
@@ -177,8 +183,23 @@ export class Telephony {
     return structuredClone({ version: 1, clock: { now: this.clock.iso() }, users });
   }
 
-  /** Replaces all data with a snapshot and re-arms the timers of what was still moving. */
+  /**
+   * Replaces all data with a snapshot and re-arms the timers of what was still moving. All or
+   * nothing: a snapshot that contradicts itself (state-check.ts) is refused before anything changes,
+   * and should restoring fail anyway, the state before it is put back.
+   */
   restore(snapshot: StateSnapshot): void {
+    checkSnapshot(snapshot, { maxAgents: this.agents.maxAgents });
+    const previous = this.snapshot();
+    try {
+      this.#replaceWith(snapshot);
+    } catch (error) {
+      this.#replaceWith(previous);
+      throw error;
+    }
+  }
+
+  #replaceWith(snapshot: StateSnapshot): void {
     this.reset();
     const copy = structuredClone(snapshot);
     // Reseeded from the snapshot: restarting the seed would hand out the restored ids again.

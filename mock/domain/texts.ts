@@ -112,13 +112,13 @@ export class TextBook {
       this.#ctx.clock.schedule(
         since + TIMINGS.textQueuedToSent,
         () => this.#move(userId, text, text.to === UNDELIVERABLE_SMS_NUMBER ? 'failed' : 'sent'),
-        text,
+        { what: `sending text ${text.id} (user ${userId})` },
       );
     } else if (text.status === 'sent') {
       this.#ctx.clock.schedule(
         since + TIMINGS.textSentToDelivered,
         () => this.#move(userId, text, 'delivered'),
-        text,
+        { what: `delivering text ${text.id} (user ${userId})` },
       );
     }
   }

@@ -1,8 +1,24 @@
+/** Whose a timer is: what it does, and how to mark its owner failed should it throw. */
+export interface TimerOwner {
+  /** What the timer does, for the log (`voice cloning of agt_…`). */
+  readonly what: string;
+  /** Marks what the timer served (a clone, a delivery, a call) failed, with the reason. */
+  readonly failed?: (reason: string) => void;
+}
+
 /** A timer waiting in the queue; `run` is dropped once it is cancelled, fired or cleared. */
 export interface QueuedTimer {
   readonly at: number;
   readonly seq: number;
   run: (() => void) | undefined;
+  owner: TimerOwner | undefined;
+}
+
+/** A timer taken from the queue to run. */
+export interface DueTimer {
+  at: number;
+  run: () => void;
+  owner: TimerOwner | undefined;
 }
 
 // Rebuild the heap without cancelled timers once they are this many (and outnumber the live ones).
@@ -27,14 +43,15 @@ export class TimerQueue {
   }
 
   /** Adds a timer due at `at`. Returns a function that cancels it (a no-op once it has run). */
-  add(at: number, run: () => void): () => void {
-    const timer: QueuedTimer = { at, seq: this.#seq++, run };
+  add(at: number, run: () => void, owner?: TimerOwner): () => void {
+    const timer: QueuedTimer = { at, seq: this.#seq++, run, owner };
     this.#heap.push(timer);
     this.#up(this.#heap.length - 1);
     this.#live += 1;
     return () => {
       if (timer.run === undefined) return;
       timer.run = undefined;
+      timer.owner = undefined;
       this.#live -= 1;
       this.#compactIfSparse();
     };
@@ -46,19 +63,24 @@ export class TimerQueue {
   }
 
   /** Removes and returns the next live timer if it is due by `at`. */
-  takeDue(at: number): { at: number; run: () => void } | undefined {
+  takeDue(at: number): DueTimer | undefined {
     const next = this.#peek();
     if (!next || next.at > at) return undefined;
     this.#pop();
     const run = next.run as () => void;
+    const { owner } = next;
     next.run = undefined;
+    next.owner = undefined;
     this.#live -= 1;
-    return { at: next.at, run };
+    return { at: next.at, run, owner };
   }
 
   /** Drops every timer; their cancel functions become no-ops. */
   clear(): void {
-    for (const timer of this.#heap) timer.run = undefined;
+    for (const timer of this.#heap) {
+      timer.run = undefined;
+      timer.owner = undefined;
+    }
     this.#heap = [];
     this.#live = 0;
   }

@@ -21,10 +21,17 @@ export interface AppOptions {
   uiAssets?: (() => Record<string, { contentType: string; body: string | Buffer }>) | undefined;
 }
 
+// From the raw headers: Node keeps only the first of a repeated Authorization (or Content-Type),
+// and the pipeline must see both to refuse them. Repeats are joined by ", ", as Fetch joins them.
 function headersOf(req: Request): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers))
-    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    const seen = out[name];
+    out[name] = seen === undefined ? value : `${seen}, ${value}`;
+  }
   return out;
 }
 

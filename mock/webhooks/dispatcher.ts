@@ -177,10 +177,22 @@ export class WebhookDispatcher {
     const clock = this.#telephony.clock;
     const wait = retryDelayMs(record.view.attempts.length);
     record.view.nextAttemptAt = clock.iso(clock.now() + wait);
-    record.cancelRetry = clock.after(wait, () => {
-      record.cancelRetry = undefined;
-      this.#track(this.#attempt(record));
-    });
+    record.cancelRetry = clock.after(
+      wait,
+      () => {
+        record.cancelRetry = undefined;
+        this.#track(this.#attempt(record));
+      },
+      {
+        what: `retry of webhook delivery ${record.view.id}`,
+        failed: (reason) => {
+          record.view.status = 'failed';
+          record.view.nextAttemptAt = null;
+          const last = record.view.attempts.at(-1);
+          if (last) last.error = reason;
+        },
+      },
+    );
   }
 
   // The receiver's answer goes to the domain, which decides whether it sends a reply SMS.

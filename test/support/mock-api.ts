@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { adminControlsOverHttp } from '../../mock/admin-controls.js';
-import { Router } from '../../mock/api/router.js';
 import { ADMIN_SPEC_PATH, type MockOptions, type RunningMock, startMock } from '../../mock/server.js';
 import { loadSpec, type Spec } from '../../src/spec.js';
 import { SpecValidators } from '../../src/validators.js';
+import { specMismatches } from './spec-mismatches.js';
 
 export interface Sent {
   status: number;
@@ -147,9 +147,8 @@ export async function connectTestMock(url: string): Promise<MockApi> {
 }
 
 /**
- * Fails the test unless a response matches the spec for its operation and status (the admin spec
- * under /__mock/). An unrouted request must still get a proper problem document. Returns the
- * operationId the request was routed to.
+ * Fails the test unless a response matches the spec for its operation and status (see
+ * specMismatches). Returns the operationId the request was routed to.
  */
 export function expectSpecConformance(
   validators: { api: SpecValidators; admin: SpecValidators },
@@ -157,26 +156,9 @@ export function expectSpecConformance(
   path: string,
   sent: Pick<Sent, 'status' | 'headers' | 'body'>,
 ): string | undefined {
-  const bare = path.split('?')[0] as string;
-  const admin = bare.startsWith('/__mock/');
-  const which = admin ? validators.admin : validators.api;
-  const match = new Router(which.spec.operations.values()).match(method, bare);
-  let errors: unknown[];
-  if (match.kind === 'operation') {
-    errors = which.validateResponse(match.operationId, {
-      status: sent.status,
-      headers: sent.headers,
-      contentType: sent.headers['content-type'],
-      body: sent.body,
-    });
-  } else {
-    // No operation (unknown route, wrong method): the answer must still be a proper problem.
-    errors = validators.api.validateSchema('Problem', sent.body);
-    if (sent.headers['content-type'] !== 'application/problem+json')
-      errors.push({ path: '/header/content-type' });
-  }
+  const { errors, operationId } = specMismatches(validators, method, path, sent);
   expect(errors, `${method} ${path} → ${sent.status} does not match the spec`).toEqual([]);
-  return match.kind === 'operation' ? match.operationId : undefined;
+  return operationId;
 }
 
 /** The validators of both specs, loaded once per test file. */
