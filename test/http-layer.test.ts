@@ -135,27 +135,27 @@ describe('what Node refuses before the pipeline is problem+json too [express]', 
   const cases: Array<[string, string, number, string]> = [
     [
       'bad chunking',
-      'POST /agents HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      'POST /agents HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
       400,
       'bad_request',
     ],
     [
       'headers over 16 KiB',
-      `GET /calls HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      `GET /calls HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
       431,
       'request_headers_too_large',
     ],
     [
       'a URL over 16 KiB',
-      `GET /calls?${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `GET /calls?${'a'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
       431,
       'request_headers_too_large',
     ],
-    ['an unknown method', 'FROB /calls HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad_request'],
-    ['headers that never end (slow client)', 'GET /calls HTTP/1.1\r\nHost: x\r\n', 408, 'request_timeout'],
+    ['an unknown method', 'FROB /calls HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 400, 'bad_request'],
+    ['headers that never end (slow client)', 'GET /calls HTTP/1.1\r\nHost: 127.0.0.1\r\n', 408, 'request_timeout'],
     [
       'a body that never comes (slow upload)',
-      'POST /agents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: Bearer demo-token\r\n\r\n{"na',
+      'POST /agents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: Bearer demo-token\r\n\r\n{"na',
       408,
       'request_timeout',
     ],
@@ -177,7 +177,7 @@ describe('what Node refuses before the pipeline is problem+json too [express]', 
   it('two Authorization headers on the wire → 400 several_authorizations (Node keeps only the first)', async () => {
     const answer = await raw(
       api.mock.port,
-      'GET /calls HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer demo-token\r\nAuthorization: Bearer demo-token-other\r\nConnection: close\r\n\r\n',
+      'GET /calls HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer demo-token\r\nAuthorization: Bearer demo-token-other\r\nConnection: close\r\n\r\n',
     );
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
     expect(answer).toContain('"code":"several_authorizations"');

@@ -146,7 +146,11 @@ describe('--state-file on a real process', () => {
       }
     };
     const workers = Array.from({ length: 4 }, worker);
-    await until(async () => created.length >= 200, 60_000);
+    // Enough agents, and some of them older than the second a kill may lose.
+    await until(
+      async () => created.length >= 200 && Date.now() - (created[0]?.at ?? Date.now()) > 2_000,
+      60_000,
+    );
     const pid = first.child.pid as number;
     process.kill(pid, 'SIGKILL');
     const killedAt = Date.now();
