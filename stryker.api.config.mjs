@@ -10,9 +10,10 @@ import domain from './stryker.config.mjs';
  */
 export default {
   ...domain,
-  vitest: { configFile: 'vitest.mutation.config.ts', dir: 'mock/api' },
   mutate: ['mock/api/**/*.ts', '!mock/api/**/*.test.ts'],
+  testFiles: ['mock/api/**/*.test.ts'],
   htmlReporter: { fileName: 'reports/mutation/api.html' },
   jsonReporter: { fileName: 'reports/mutation/api.json' },
+  incrementalFile: 'reports/mutation/api-incremental.json',
   thresholds: { high: 90, low: 85, break: 85 },
 };

@@ -15,15 +15,18 @@
  */
 export default {
   testRunner: 'vitest',
-  // `dir` narrows vitest.mutation.config.ts to the tests beside the code under mutation.
-  vitest: { configFile: 'vitest.mutation.config.ts', dir: 'mock/domain' },
+  vitest: { configFile: 'vitest.mutation.config.ts' },
   mutate: ['mock/domain/**/*.ts', '!mock/domain/**/*.test.ts'],
+  // Only the tests beside the code under mutation judge it.
+  testFiles: ['mock/domain/**/*.test.ts'],
   coverageAnalysis: 'perTest',
   // The machine is shared: two test runners at most.
   concurrency: 2,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/domain.html' },
   jsonReporter: { fileName: 'reports/mutation/domain.json' },
+  // `npm run mutation -- --incremental` re-tests only what changed since the last run.
+  incrementalFile: 'reports/mutation/domain-incremental.json',
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   // Below `break` the run fails: the score the domain's tests promise.
   thresholds: { high: 95, low: 90, break: 90 },

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { type CoreOptions, createCore } from '../../mock/core.js';
 import { loadMockSpecs } from '../../mock/spec-files.js';
 import { expectSpecConformance, type Sent } from './mock-api.js';
@@ -69,6 +70,12 @@ export async function pipelineClient(options: Omit<CoreOptions, 'specs'> = {}) {
     // A dropped connection has no answer to check; a CORS preflight is no operation of either spec.
     if (!sent.dropConnection && method !== 'OPTIONS')
       sent.operationId = expectSpecConformance(validators, method, target, sent);
+    // RFC 9457 and DESIGN.md: a problem always tells a human what went wrong, under a title of its type.
+    if (lower['content-type'] === 'application/problem+json') {
+      expect(sent.body.title, 'problem title').not.toBe('');
+      expect(sent.body.detail, 'problem detail').not.toBe('');
+      for (const e of sent.body.errors ?? []) expect(e.message, `field error at ${e.path}`).not.toBe('');
+    }
     return sent;
   }
 
