@@ -1,10 +1,16 @@
 import pino from 'pino';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type PipelineClient, pipelineClient, T0 } from '../../test/support/pipeline-client.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  checkedSender,
+  type PipelineClient,
+  pipelineClient,
+  T0,
+} from '../../test/support/pipeline-client.js';
 import { FaultBoard } from './faults.js';
 import { IdempotencyStore } from './idempotency.js';
 import { Journal } from './journal.js';
 import { createPipeline } from './pipeline.js';
+import type { OperationHandlers } from './types.js';
 
 let c: PipelineClient;
 beforeAll(async () => {
@@ -268,42 +274,119 @@ describe('faults through the pipeline', () => {
 });
 
 describe('handlers that fail', () => {
-  it('a handler that throws answers 500 internal_error; one that is missing too; the pipeline goes on', async () => {
+  type Logged = { level: number; msg: string; operationId?: string; err?: { message: string } } & Record<
+    string,
+    unknown
+  >;
+
+  /** The real pipeline over the client's domain and specs, with handlers of the test's own and a logger it reads. */
+  function withHandlers(handlers: OperationHandlers) {
     const core = c.core;
-    const logged: Array<{ level: number; operationId?: string; err?: { message: string } }> = [];
+    const logged: Logged[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => logged.push(JSON.parse(line)) });
     const pipeline = createPipeline({
       telephony: core.telephony,
       validators: core.validators,
       adminValidators: core.adminValidators,
-      handlers: {
-        listCalls: () => {
-          throw new TypeError('a bug');
-        },
-        listAgents: () => ({ status: 200, body: { data: [], nextCursor: null } }),
-      },
+      handlers,
       adminHandlers: {},
       journal: new Journal(),
       faults: new FaultBoard(),
       idempotency: new IdempotencyStore(core.telephony.clock),
       logger,
     });
-    const ask = async (path: string) => {
-      const r = await pipeline({
-        method: 'GET',
-        path,
-        search: '',
-        headers: { authorization: 'Bearer demo-token' },
-        body: undefined,
-      });
-      return [r.status, r.body && JSON.parse(r.body).code];
-    };
-    expect(await ask('/calls')).toEqual([500, 'internal_error']);
-    expect(await ask('/texts')).toEqual([500, 'internal_error']);
-    expect(await ask('/agents')).toEqual([200, undefined]);
-    // The bug is logged with what failed; every request is logged.
+    return { send: checkedSender(pipeline, { api: core.validators, admin: core.adminValidators }), logged };
+  }
+  const failing: OperationHandlers = {
+    listCalls: () => {
+      throw new TypeError('a bug');
+    },
+    createAgent: () => {
+      throw new TypeError('another bug');
+    },
+    listAgents: () => ({ status: 200, body: { data: [], nextCursor: null } }),
+  };
+
+  it('a handler that throws answers 500 internal_error; one that is missing too; the pipeline goes on', async () => {
+    const { send, logged } = withHandlers(failing);
+    const codes = [];
+    for (const path of ['/calls', '/texts', '/agents'])
+      codes.push((await send('GET', path)).body.code ?? 'ok');
+    expect(codes).toEqual(['internal_error', 'internal_error', 'ok']);
+    // The bug is logged with what failed; every request is logged with its id, method, path and status.
     const errors = logged.filter((l) => l.level === 50);
     expect(errors.map((l) => [l.operationId, l.err?.message])).toEqual([['listCalls', 'a bug']]);
-    expect(logged.filter((l) => l.level === 30)).toHaveLength(3);
+    const requests = logged.filter((l) => l.level === 30);
+    expect(requests.map((l) => [l.msg, l.method, l.path, l.status])).toEqual([
+      ['request', 'GET', '/calls', 500],
+      ['request', 'GET', '/texts', 500],
+      ['request', 'GET', '/agents', 200],
+    ]);
+    expect(requests[0]?.requestId).toBe(errors[0]?.requestId);
+    expect(new Set(requests.map((l) => l.requestId)).size).toBe(3);
+  });
+
+  it('a failure (5xx) under an Idempotency-Key is not kept: the retry runs again', async () => {
+    const { send } = withHandlers(failing);
+    const post = () =>
+      send('POST', '/agents', { body: { name: 'Desk' }, headers: { 'Idempotency-Key': 'k9' } });
+    const first = await post();
+    const retry = await post();
+    expect([first.status, retry.status, retry.headers['idempotent-replayed']]).toEqual([500, 500, undefined]);
+  });
+});
+
+describe('how long a request took', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('the journal and the log give the time to the answer, here a Prefer: delay of 1234 ms', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    const logged: Array<Record<string, unknown>> = [];
+    const core = c.core;
+    const journal = new Journal();
+    const pipeline = createPipeline({
+      telephony: core.telephony,
+      validators: core.validators,
+      adminValidators: core.adminValidators,
+      handlers: { listCalls: () => ({ status: 200, body: { data: [], nextCursor: null } }) },
+      adminHandlers: {},
+      journal,
+      faults: new FaultBoard(),
+      idempotency: new IdempotencyStore(core.telephony.clock),
+      logger: pino({ level: 'info' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
+    });
+    const send = checkedSender(pipeline, { api: core.validators, admin: core.adminValidators });
+    const sent = send('GET', '/calls', { headers: { Prefer: 'delay=1234' } });
+    await vi.advanceTimersByTimeAsync(1234);
+    expect((await sent).status).toBe(200);
+    expect(journal.list()[0]?.latencyMs).toBe(1234);
+    expect(logged[0]?.ms).toBe(1234);
+  });
+});
+
+describe('the admin token (a mock off 127.0.0.1)', () => {
+  it.each([
+    ['no X-Admin-Token', undefined, [401, 'admin_token_required']],
+    ['a wrong one', 'guess', [401, 'admin_token_required']],
+    ['one that is only a prefix', 'admin-sec', [401, 'admin_token_required']],
+    ['the right one', 'admin-secret', [200, null]],
+  ] as const)('an admin request with %s → %j', async (_name, token, want) => {
+    const guarded = await pipelineClient({ adminToken: 'admin-secret' });
+    const sent = await guarded.get('/__mock/clock', { headers: token ? { 'X-Admin-Token': token } : {} });
+    expect([sent.status, sent.body.code ?? null]).toEqual(want);
+  });
+
+  it('the telephony API does not ask for it; without one set, the admin API does not either', async () => {
+    const guarded = await pipelineClient({ adminToken: 'admin-secret' });
+    expect((await guarded.get('/calls')).status).toBe(200);
+    expect((await c.get('/__mock/clock')).status).toBe(200);
+  });
+
+  it('an unknown admin route is 404 and a preflight is answered, token or not', async () => {
+    const guarded = await pipelineClient({ adminToken: 'admin-secret' });
+    expect((await guarded.get('/__mock/nothing')).body.code).toBe('route_not_found');
+    expect((await guarded.send('OPTIONS', '/__mock/reset', { token: null })).status).toBe(204);
   });
 });

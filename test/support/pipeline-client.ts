@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
+import type { Pipeline } from '../../mock/api/pipeline.js';
 import { type CoreOptions, createCore } from '../../mock/core.js';
 import { loadMockSpecs } from '../../mock/spec-files.js';
+import type { SpecValidators } from '../../src/validators.js';
 import { expectSpecConformance, type Sent } from './mock-api.js';
 
 export const T0 = Date.parse('2026-01-01T00:00:00.000Z');
@@ -22,17 +24,17 @@ export interface PipelineSent extends Sent {
   dropConnection: boolean;
 }
 
-/**
- * The pipeline with no transport around it (what Express and MSW both call), for the unit tests
- * beside mock/api: a request in, the response checked against openapi.yaml (or the admin spec)
- * exactly as the HTTP tests' client checks it. Manual clock, seed 1, no logger.
- */
-export async function pipelineClient(options: Omit<CoreOptions, 'specs'> = {}) {
-  const specs = await loadMockSpecs();
-  const core = createCore({ timeScale: 'manual', seed: 1, startTime: T0, logger: false, ...options, specs });
-  // The same spec checks as the HTTP tests' client, over the specs already loaded.
-  const validators = { api: core.validators, admin: core.adminValidators };
+/** The spec validators a response is checked with: the API's and the admin API's. */
+export interface Validators {
+  api: SpecValidators;
+  admin: SpecValidators;
+}
 
+/**
+ * Sends requests straight to a pipeline and checks every answer against the specs, exactly as the
+ * HTTP tests' client checks what comes over the wire (and that a problem explains itself).
+ */
+export function checkedSender(pipeline: Pipeline, validators: Validators) {
   async function send(
     method: string,
     path: string,
@@ -50,7 +52,7 @@ export async function pipelineClient(options: Omit<CoreOptions, 'specs'> = {}) {
       body = new TextEncoder().encode(JSON.stringify(request.body));
       headers['content-type'] ??= 'application/json';
     }
-    const response = await core.pipeline({
+    const response = await pipeline({
       method,
       path,
       search: request.search ?? '',
@@ -78,6 +80,19 @@ export async function pipelineClient(options: Omit<CoreOptions, 'specs'> = {}) {
     }
     return sent;
   }
+  return send;
+}
+
+/**
+ * The pipeline with no transport around it (what Express and MSW both call), for the unit tests
+ * beside mock/api: a request in, the response checked against openapi.yaml (or the admin spec).
+ * Manual clock, seed 1, no logger.
+ */
+export async function pipelineClient(options: Omit<CoreOptions, 'specs'> = {}) {
+  const specs = await loadMockSpecs();
+  const core = createCore({ timeScale: 'manual', seed: 1, startTime: T0, logger: false, ...options, specs });
+  // The same spec checks as the HTTP tests' client, over the specs already loaded.
+  const send = checkedSender(core.pipeline, { api: core.validators, admin: core.adminValidators });
 
   return {
     core,
