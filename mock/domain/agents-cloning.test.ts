@@ -60,3 +60,22 @@ describe('a clone replaced by another clone while it was processing', () => {
     expect(voice()).toMatchObject({ status: 'ready', failureReason: null, sampleCount: 0 });
   });
 });
+
+describe('updates and restores leave the voice alone unless asked', () => {
+  it('an update without a voice keeps the voice as it is', () => {
+    const { telephony, id, voice } = cloning([GOOD]);
+    const before = voice();
+    telephony.agents.update(USER, id, { name: 'Renamed' });
+    expect(voice()).toEqual(before);
+    telephony.clock.advance(TIMINGS.voiceCloning);
+    expect(voice().status).toBe('ready');
+  });
+
+  it('a restored agent with a ready voice waits for nothing', () => {
+    const telephony = new Telephony({ timeScale: 'manual', seed: 1, startTime: T0 });
+    telephony.agents.create(USER, { name: 'Stock' });
+    const copy = new Telephony({ timeScale: 'manual', seed: 1, startTime: T0 });
+    copy.restore(telephony.snapshot());
+    expect(copy.clock.pending).toBe(0);
+  });
+});

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { codeOf } from '../../test/support/domain-error-code.js';
 import { Clock } from './clock.js';
 
 // Real time is faked here (Date and setTimeout together), so "how fast the clock runs" is exact.
@@ -202,5 +203,24 @@ describe('a timer that advances the clock', () => {
     clock.advance(2_000);
     expect(seen).toEqual(['first done', 'second at 2000']);
     expect(clock.now()).toBe(T0 + 2_000);
+  });
+});
+
+describe('the manual clock and advanceTo', () => {
+  it('a manual clock never fires by itself, not even a timer due now', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    let fired = false;
+    clock.after(0, () => {
+      fired = true;
+    });
+    vi.advanceTimersByTime(60_000);
+    expect([fired, vi.getTimerCount()]).toEqual([false, 0]);
+  });
+
+  it('moving to the time it already shows is allowed; a time before it is a conflict', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    expect(codeOf(() => clock.advanceTo(T0))).toBe('no error');
+    expect(codeOf(() => clock.advanceTo(T0 - 1))).toBe('conflict:clock_cannot_go_back');
+    expect(clock.now()).toBe(T0);
   });
 });
