@@ -93,6 +93,7 @@ describe('Router.match', () => {
     ['an unknown path', { given: ['GET', '/numbers'], want: { kind: 'not-found' } }],
     ['an empty parameter', { given: ['GET', '/calls/'], want: { kind: 'not-found' } }],
     ['an empty parameter inside the path', { given: ['PUT', '/calls//hangup'], want: { kind: 'not-found' } }],
+    ['a path deeper than any route', { given: ['GET', '/a/b/c/d/e/f'], want: { kind: 'not-found' } }],
     [
       'a path one segment too long',
       { given: ['GET', '/calls/call_1/hangup/now'], want: { kind: 'not-found' } },
