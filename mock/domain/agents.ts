@@ -1,10 +1,10 @@
 import { parseHttpUrl } from '../../src/url-rule.js';
-import type { TimerOwner } from './clock.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
 import { maxAgentsOf } from './limits.js';
 import { CORRUPT_VOICE_SAMPLE_SUFFIX } from './magic-numbers.js';
 import type { AgentRecord } from './spaces.js';
+import { TimerOwners } from './timer-owners.js';
 import { TIMINGS } from './timings.js';
 import type {
   Agent,
@@ -23,7 +23,8 @@ const DEFAULT_MAX_CALL_SECONDS = 600;
 /** AI voice agents, their one persona each, and voice cloning on the mock's clock. */
 export class AgentBook {
   #ctx: DomainContext;
-  readonly #owners = new WeakMap<AgentRecord, TimerOwner>();
+  // One owner for an agent's clone timer, so a new voice cancels it.
+  readonly #owners = new TimerOwners<AgentRecord>();
   readonly maxAgents: number;
 
   constructor(ctx: DomainContext, options: { maxAgents?: number } = {}) {
@@ -130,8 +131,7 @@ export class AgentBook {
 
   #voice(record: AgentRecord, input: VoiceInput): Agent['voice'] {
     // A new voice makes the clone still processing moot.
-    const owner = this.#owners.get(record);
-    if (owner) this.#ctx.clock.cancelFor(owner);
+    this.#owners.cancel(record, this.#ctx.clock);
     if (input.type === 'stock') {
       record.sampleUrls = [];
       const id = `voc_stock_${input.stockVoice}`;
@@ -157,16 +157,6 @@ export class AgentBook {
     };
   }
 
-  // The owner of an agent's clone timer, one per agent, so a new voice cancels it (clock.cancelFor).
-  #cloningOwner(record: AgentRecord, fail: (reason: string) => void): TimerOwner {
-    let owner = this.#owners.get(record);
-    if (!owner) {
-      owner = { what: `voice cloning of ${record.id}`, failed: fail };
-      this.#owners.set(record, owner);
-    }
-    return owner;
-  }
-
   // A clone's timer: one that throws fails the clone with the reason.
   #scheduleCloning(record: AgentRecord): void {
     const fail = (reason: string) => {
@@ -187,7 +177,7 @@ export class AgentBook {
         voice.failureReason = null;
         record.agent.updatedAt = this.#ctx.clock.iso();
       },
-      this.#cloningOwner(record, fail),
+      this.#owners.of(record, () => ({ what: `voice cloning of ${record.id}`, failed: fail })),
     );
   }
 }

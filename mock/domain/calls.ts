@@ -5,10 +5,11 @@ import { snapshotCall } from './call-snapshot.js';
 import type { TimerOwner } from './clock.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
-import { DEFAULT_MAX_LIVE_CALLS, maxLiveCallsOf } from './limits.js';
+import { maxLiveCallsOf } from './limits.js';
 import { dialOutcome, ROUTE_FAILURES } from './magic-numbers.js';
 import type { CallScript } from './scenarios/scenario-book.js';
 import type { CallRecord } from './spaces.js';
+import { TimerOwners } from './timer-owners.js';
 import type {
   Call,
   CallEventType,
@@ -21,7 +22,7 @@ import type {
 } from './types.js';
 
 export interface CallBookOptions {
-  /** Live calls per user; past it, creating a call is a conflict. Default {@link DEFAULT_MAX_LIVE_CALLS}. */
+  /** Live calls per user; past it, creating a call is a conflict. Default in limits.ts. */
   maxLiveCalls?: number;
   /** The scenario that plays the callee of a new call, if one claims it (scenarios/scenario-book.ts). */
   claim?: (to: string, agentId: string) => CallScript | undefined;
@@ -35,9 +36,8 @@ export interface CallBookOptions {
 export class CallBook {
   #ctx: DomainContext;
   #agents: AgentBook;
-  // Each call's timers share one owner, so its ending cancels those still waiting (clock.cancelFor);
-  // by the record, never by id alone: two users' imported calls may share an id.
-  readonly #owners = new WeakMap<CallRecord, TimerOwner>();
+  // Each call's timers share one owner, so its ending cancels those still waiting.
+  readonly #owners = new TimerOwners<CallRecord>();
   readonly maxLiveCalls: number;
   readonly #claim: CallBookOptions['claim'];
 
@@ -213,20 +213,14 @@ export class CallBook {
     return record;
   }
 
-  // The owner of a call's timers: what they are for the log, and a step that threw ends the call, so
-  // it cannot hang on for ever.
+  // A step that threw ends the call, so it cannot hang on for ever.
   #ownerOf(userId: string, record: CallRecord): TimerOwner {
-    let owner = this.#owners.get(record);
-    if (!owner) {
-      owner = {
-        what: `call ${record.id} (user ${userId})`,
-        failed: () => {
-          if (!isEnded(record.call.status)) this.#end(userId, record, 'failed', 'carrier-error');
-        },
-      };
-      this.#owners.set(record, owner);
-    }
-    return owner;
+    return this.#owners.of(record, () => ({
+      what: `call ${record.id} (user ${userId})`,
+      failed: () => {
+        if (!isEnded(record.call.status)) this.#end(userId, record, 'failed', 'carrier-error');
+      },
+    }));
   }
 
   // Schedules what happens next to the call by itself (call-progress.ts decides what and when).
@@ -289,8 +283,7 @@ export class CallBook {
     call.endedAt = at;
     if (call.answeredAt) call.durationSeconds = Math.round((now - Date.parse(call.answeredAt)) / 1000);
     record.statusSince = now;
-    const owner = this.#owners.get(record);
-    if (owner) this.#ctx.clock.cancelFor(owner);
+    this.#owners.cancel(record, this.#ctx.clock);
     this.#changed(userId, record, `call.${status}`, at);
     // Also what frees the call's place under `maxLiveCalls` (see Collection.unfinished).
     this.#ctx.spaces.of(userId).calls.finish(record.id);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { isJsonContentType, parseJsonBody } from './parse-json-body.js';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('isJsonContentType', () => {
+  it.each([
+    ['application/json', true],
+    ['application/json; charset=utf-8', true],
+    ['Application/JSON', true],
+    ['  application/json  ;charset=utf-8', true],
+    // application/*+json is refused (415): merge-patch+json and the like promise semantics the mock lacks.
+    ['application/problem+json', false],
+    ['application/merge-patch+json; charset=utf-8', false],
+    ['text/json', false],
+    ['text/plain', false],
+    ['application/jsonp', false],
+    ['application/json-seq', false],
+    ['text/vnd.x+json', false],
+    ['application/x-www-form-urlencoded', false],
+    ['', false],
+    [undefined, false],
+  ])('%j → %s', (contentType, want) => {
+    expect(isJsonContentType(contentType)).toBe(want);
+  });
+});
+
+describe('parseJsonBody', () => {
+  it.each([
+    ['an object', '{"name":"Desk","tags":[1,2]}', { name: 'Desk', tags: [1, 2] }],
+    ['a string', '"hi"', 'hi'],
+    ['null', 'null', null],
+    ['a key that only looks dangerous', '{"proto":1,"constructors":2}', { proto: 1, constructors: 2 }],
+    ['non-ASCII text', '{"name":"Zoë ☎"}', { name: 'Zoë ☎' }],
+  ])('accepts %s', (_name, text, want) => {
+    expect(parseJsonBody(bytes(text))).toEqual({ ok: true, value: want });
+  });
+
+  it.each([
+    ['malformed JSON', bytes('{"name":')],
+    ['an empty body', bytes('')],
+    ['bytes that are not UTF-8', Uint8Array.from([0x22, 0xc3, 0x28, 0x22])],
+    ['a __proto__ key', bytes('{"__proto__":{"admin":true}}')],
+    ['a nested constructor key', bytes('{"a":{"constructor":{"prototype":{}}}}')],
+    ['a prototype key in an array', bytes('[{"prototype":1}]')],
+  ])('refuses %s as invalid_json', (_name, raw) => {
+    const parsed = parseJsonBody(raw);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.code).toBe('invalid_json');
+  });
+
+  it('refusing a __proto__ key pollutes nothing', () => {
+    parseJsonBody(bytes('{"__proto__":{"polluted":true}}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('names the first forbidden key it met', () => {
+    const parsed = parseJsonBody(bytes('{"constructor":1,"__proto__":2}'));
+    expect(!parsed.ok && parsed.detail.includes("'constructor'")).toBe(true);
+  });
+});
