@@ -22,7 +22,7 @@ import { benchTargets, ROUTES, type RouteName } from './targets.js';
  *
  *   --quick              a short run (fewer start-ups, shorter loads, 10k stored calls at most)
  *   --sections A,B       only these sections (startup, http, store, msw)
- *   --only NAME,…        only these peers in http (telemock, Prism, "bare Express")
+ *   --only NAME,…        only these peers (telemock, Prism, "bare Express"; "empty Express 5", "bare node:http")
  *   --profile[=DIR]      run the mock under `node --cpu-prof` in http; read it with bench/profile-summary.ts
  */
 const args = process.argv.slice(2);
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const out: string[] = [];
   if (sections.includes('startup')) {
     process.stderr.write('start-up…\n');
-    out.push(formatStartup(await measureStartup(quick ? 3 : 7)), '');
+    out.push(formatStartup(await measureStartup(quick ? 3 : 7, only)), '');
   }
   if (sections.includes('http')) out.push(await http(), '');
   if (sections.includes('store')) {

@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { createCore } from './core.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
-import { inspectorAssets } from './inspector/index.js';
 import { loadMockSpecs } from './spec-files.js';
 import { isOwnAdminUrl } from './webhooks/own-admin-url.js';
 
@@ -58,7 +57,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     maxBodyBytes: core.spec.maxBodyBytes,
     spec: core.spec.document,
     specFiles: core.files,
-    uiAssets: inspectorAssets,
+    // The inspector's module (and yaml, esbuild) is loaded on the first visit of /__mock/ui.
+    uiAssets: () => import('./inspector/assets.js').then((m) => m.inspectorAssets()),
   });
   const server = app.listen(options.port ?? 4010, host);
   await new Promise<void>((resolve, reject) => {

@@ -1,10 +1,16 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { usePrecompiledValidators } from '../src/schema-compiler.js';
 import { loadSpec, SPEC_PATH } from '../src/spec.js';
 import type { MockSpecs } from './core.js';
 
 /** The path of the admin API's spec, mock/admin-openapi.yaml, in the package. */
 export const ADMIN_SPEC_PATH = fileURLToPath(new URL('./admin-openapi.yaml', import.meta.url));
+
+// The request validators the build generated from these same files (scripts/compile-validators.mjs);
+// the sources have none, and compile on first use instead.
+const PRECOMPILED = new URL('../src/precompiled-validators.js', import.meta.url);
 
 let specs: Promise<MockSpecs & { files: { api: string; admin: string } }> | undefined;
 
@@ -16,6 +22,9 @@ export function loadMockSpecs() {
       loadSpec(ADMIN_SPEC_PATH),
       readFile(SPEC_PATH, 'utf8'),
       readFile(ADMIN_SPEC_PATH, 'utf8'),
+      existsSync(fileURLToPath(PRECOMPILED))
+        ? import(PRECOMPILED.href).then((table: Record<string, unknown>) => usePrecompiledValidators(table))
+        : undefined,
     ]);
     return { api, admin, files: { api: apiText, admin: adminText } };
   })();

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
 import { resolveRefs } from './resolve-refs.js';
 
 type Json = unknown;
@@ -15,6 +14,8 @@ async function readDocument(file: string): Promise<Json> {
     const json = await readFile(`${file.slice(0, -'.yaml'.length)}.json`, 'utf8').catch(() => undefined);
     if (json !== undefined) return JSON.parse(json) as Json;
   }
+  // yaml is loaded only when there is no JSON copy (the sources, not dist/).
+  const { parse } = await import('yaml');
   return parse(await readFile(file, 'utf8')) as Json;
 }
 

@@ -10,9 +10,11 @@ export interface AppOptions {
   spec: object;
   /** Raw text of the two specs, served as they are. */
   specFiles: { api: string; admin: string };
-  /** Static pages under /__mock/ui (the inspector), by path relative to it; built on the first visit. */
-  uiAssets?: (() => Record<string, { contentType: string; body: string | Buffer }>) | undefined;
+  /** Static pages under /__mock/ui (the inspector), by path relative to it; built (or loaded) on the first visit. */
+  uiAssets?: (() => UiAssets | Promise<UiAssets>) | undefined;
 }
+
+type UiAssets = Record<string, { contentType: string; body: string | Buffer }>;
 
 function headersOf(req: Request): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -48,11 +50,11 @@ export function createExpressApp(options: AppOptions): Express {
   const makeUi = options.uiAssets;
   if (makeUi) {
     // The page's TypeScript is transpiled on the first visit (~200 ms), not at start-up.
-    let ui: ReturnType<typeof makeUi> | undefined;
-    app.get(['/__mock/ui', '/__mock/ui/', '/__mock/ui/{*file}'], (req, res, next) => {
+    let ui: UiAssets | Promise<UiAssets> | undefined;
+    app.get(['/__mock/ui', '/__mock/ui/', '/__mock/ui/{*file}'], async (req, res, next) => {
       const file = req.path.replace(/^\/__mock\/ui\/?/, '') || 'index.html';
       ui ??= makeUi();
-      const asset = ui[file];
+      const asset = (await ui)[file];
       if (!asset) return next();
       res.type(asset.contentType).send(asset.body);
     });
