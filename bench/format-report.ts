@@ -65,6 +65,7 @@ export function formatReport(results: readonly TargetResult[], settings: LoadSet
       'non-2xx',
       'errors',
       'peak RSS',
+      'CPU µs/req',
       'statuses',
     ],
   ];
@@ -82,6 +83,7 @@ export function formatReport(results: readonly TargetResult[], settings: LoadSet
         int(r.non2xx),
         int(r.errors),
         mib(r.peakRssMiB),
+        int(r.cpuUsPerRequest),
         failures(r),
       ]);
     }
@@ -108,6 +110,18 @@ export function formatReport(results: readonly TargetResult[], settings: LoadSet
           verdict(ratio >= goal),
         ]);
       }
+    }
+    const express = peer('bare Express');
+    for (const route of express ? ROUTES : []) {
+      // Server CPU per request: what a request costs, whatever else the machine is doing.
+      const ratio = (express?.routes[route].cpuUsPerRequest ?? 0) / mock.routes[route].cpuUsPerRequest;
+      checks.push([
+        'CPU/req bare Express / mock',
+        route,
+        `${ratio.toFixed(2)}×`,
+        `≥ ${GOALS.vsExpress}×`,
+        verdict(ratio >= GOALS.vsExpress),
+      ]);
     }
     for (const route of ROUTES) {
       const p99 = mock.routes[route].p99Ms;

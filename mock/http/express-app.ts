@@ -16,6 +16,10 @@ export interface AppOptions {
 
 type UiAssets = Record<string, { contentType: string; body: string | Buffer }>;
 
+// Where the pages (the API reference, the specs, the inspector) live; everything else is the pipeline's.
+const PAGE_PREFIXES = ['/docs', '/openapi.yaml', '/__mock/openapi.yaml', '/__mock/ui'];
+const PAGE_PREFIX_LENGTH = Math.max(...PAGE_PREFIXES.map((p) => p.length));
+
 function headersOf(req: Request): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(req.headers))
@@ -31,6 +35,34 @@ export function createExpressApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+
+  const toPipeline = async (req: Request, res: Response) => {
+    const { body, tooLarge, drained } = await readBody(req, options.maxBodyBytes);
+    const q = req.originalUrl.indexOf('?');
+    const request: ApiRequest = {
+      method: req.method,
+      path: q < 0 ? req.originalUrl : req.originalUrl.slice(0, q),
+      search: q < 0 ? '' : req.originalUrl.slice(q + 1),
+      headers: headersOf(req),
+      body,
+      ...(tooLarge ? { bodyTooLarge: true } : {}),
+    };
+    const response = await options.pipeline(request);
+    if (response.dropConnection) {
+      req.socket.destroy();
+      return;
+    }
+    // The rest of a very large body was never read; close the connection rather than drain it.
+    if (!drained) response.headers.Connection = 'close';
+    res.writeHead(response.status, response.headers);
+    res.end(response.body);
+  };
+  // An API or admin request goes to the pipeline at once: the router tries no page route for it.
+  // Express matches routes case-insensitively, with or without a trailing slash, so the test is a prefix.
+  app.use((req: Request, res: Response, next: express.NextFunction) => {
+    const start = req.url.slice(0, PAGE_PREFIX_LENGTH).toLowerCase();
+    return PAGE_PREFIXES.some((prefix) => start.startsWith(prefix)) ? next() : toPipeline(req, res);
+  });
 
   // swagger-ui is loaded and the reference page built on the first visit, not at start-up (~200 ms).
   let docs: Promise<express.Router> | undefined;
@@ -60,27 +92,7 @@ export function createExpressApp(options: AppOptions): Express {
     });
   }
 
-  app.use(async (req: Request, res: Response) => {
-    const { body, tooLarge, drained } = await readBody(req, options.maxBodyBytes);
-    const q = req.originalUrl.indexOf('?');
-    const request: ApiRequest = {
-      method: req.method,
-      path: q < 0 ? req.originalUrl : req.originalUrl.slice(0, q),
-      search: q < 0 ? '' : req.originalUrl.slice(q + 1),
-      headers: headersOf(req),
-      body,
-      ...(tooLarge ? { bodyTooLarge: true } : {}),
-    };
-    const response = await options.pipeline(request);
-    if (response.dropConnection) {
-      req.socket.destroy();
-      return;
-    }
-    // The rest of a very large body was never read; close the connection rather than drain it.
-    if (!drained) response.headers.Connection = 'close';
-    res.writeHead(response.status, response.headers);
-    res.end(response.body);
-  });
+  app.use(toPipeline);
   // Reached only if reading the request failed (the client went away mid-body) or a bug threw.
   app.use((error: Error, req: Request, res: Response, _next: express.NextFunction) => {
     if (res.headersSent || req.socket.destroyed) return void req.socket.destroy();
