@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type PeerSpec, startPeer } from './peer.js';
 import { AUTH, freePort, prismPeer } from './targets.js';
 
@@ -46,18 +47,25 @@ export const STARTUP_PEERS: Array<{ name: string; spec: () => Promise<PeerSpec> 
   { name: 'Prism', spec: prismPeer },
 ];
 
+// A pause after each stop, so a peer's start does not share the CPU with the last one's exit.
+const SETTLE_MS = 300;
+
 /**
  * Spawn → first 200, each peer in turn (round robin, so a busy moment of the machine hits them
- * all alike), `rounds` times; medians.
+ * all alike, each round starting with the next peer, so none always follows Prism's heavy start),
+ * `rounds` times; medians.
  */
 export async function measureStartup(rounds: number, only?: readonly string[]): Promise<StartupResult[]> {
   const peers = STARTUP_PEERS.filter((p) => !only || only.includes(p.name));
   const samples = new Map<string, number[]>(peers.map((p) => [p.name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const peer of peers) {
+    for (let i = 0; i < peers.length; i++) {
+      const peer = peers[(round + i) % peers.length];
+      if (!peer) continue;
       const running = await startPeer(await peer.spec());
       samples.get(peer.name)?.push(running.startup.toFirst200Ms);
       await running.stop();
+      await sleep(SETTLE_MS);
     }
   }
   return peers.map(({ name }) => {
