@@ -1,7 +1,7 @@
 // After tsc: the entry points that start a server or handlers become one file each, so start-up
 // reads one module instead of ~300 (Express alone is ~100 files, found and compiled one by one).
 // tsc's output stays beside them for everything else (declarations, the contract suite, `telemock`).
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -120,8 +120,11 @@ for (const entry of ENTRIES) {
     target: 'node20',
     external: EXTERNAL,
     banner: { js: BANNER },
-    sourcemap: true,
+    // No map: its sources would include the stand-ins above, which no file holds (and the package ships no maps).
+    sourcemap: false,
     logLevel: 'warning',
     plugins: [onFirstCall, keepModuleUrls(outfile)],
   });
+  // tsc's map of the module the bundle replaced would describe other code.
+  await rm(`${outfile}.map`, { force: true });
 }
