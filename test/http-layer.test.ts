@@ -152,7 +152,12 @@ describe('what Node refuses before the pipeline is problem+json too [express]', 
       'request_headers_too_large',
     ],
     ['an unknown method', 'FROB /calls HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 400, 'bad_request'],
-    ['headers that never end (slow client)', 'GET /calls HTTP/1.1\r\nHost: 127.0.0.1\r\n', 408, 'request_timeout'],
+    [
+      'headers that never end (slow client)',
+      'GET /calls HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+      408,
+      'request_timeout',
+    ],
     [
       'a body that never comes (slow upload)',
       'POST /agents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: Bearer demo-token\r\n\r\n{"na',
