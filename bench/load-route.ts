@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { readCpuSeconds } from './cpu.js';
 import { readMemory } from './memory.js';
 
 export interface RouteRequest {
@@ -29,6 +30,8 @@ export interface RouteResult {
   otherStatuses: Record<string, number>;
   /** Highest RSS seen while loading (sampled every 100 ms), MiB. */
   peakRssMiB: number;
+  /** The server's CPU time per answered request during the measured run, µs. */
+  cpuUsPerRequest: number;
 }
 
 const SAMPLE_MS = 100;
@@ -56,7 +59,9 @@ export async function loadRoute(
   const sampler = setInterval(sample, SAMPLE_MS);
   try {
     if (settings.warmupSeconds > 0) await fire(request, settings.connections, settings.warmupSeconds);
+    const cpuBefore = readCpuSeconds(pid) ?? Number.NaN;
     const result = await fire(request, settings.connections, settings.seconds);
+    const cpuSeconds = (readCpuSeconds(pid) ?? Number.NaN) - cpuBefore;
     sample();
     const otherStatuses: Record<string, number> = {};
     for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) {
@@ -73,6 +78,7 @@ export async function loadRoute(
       timeouts: result.timeouts,
       otherStatuses,
       peakRssMiB,
+      cpuUsPerRequest: (cpuSeconds * 1e6) / Math.max(1, result['2xx'] + result.non2xx),
     };
   } finally {
     clearInterval(sampler);

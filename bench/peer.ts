@@ -34,6 +34,8 @@ export interface PeerSpec {
   /** A GET, relative to the URL, polled until it answers 200. */
   probe: string;
   headers?: Record<string, string>;
+  /** False for a peer that prints its URL but no `timings {…}` line after it. Default true. */
+  printsTimings?: boolean;
 }
 
 /** A server under test, running in its own process so that its memory is its own. */
@@ -121,6 +123,10 @@ async function readStdout(
       if (url === undefined && /^https?:\/\//.test(line)) {
         url = line.trim().replace(/\/$/, '');
         toUrlMs = performance.now() - spawnedAt;
+        if (spec.printsTimings === false) {
+          child.stdout?.resume();
+          return { url, toUrlMs, child: undefined };
+        }
       } else if (url !== undefined && line.startsWith('timings ')) {
         child.stdout?.resume();
         return { url, toUrlMs, child: JSON.parse(line.slice('timings '.length)) as ChildTimings };
@@ -147,7 +153,7 @@ async function waitFor200(url: string, headers: Record<string, string>): Promise
     } catch (error) {
       last = (error as Error).message;
     }
-    await sleep(10);
+    await sleep(5);
   }
   throw new Error(`${url} did not answer 200 within ${READY_TIMEOUT_MS} ms (${last})`);
 }

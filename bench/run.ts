@@ -2,19 +2,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatReport, type TargetResult } from './format-report.js';
+import { formatInProcess, formatStartup, formatStore } from './format-sections.js';
+import { measureInProcess } from './in-process.js';
 import { type LoadSettings, loadRoute, type RouteResult } from './load-route.js';
 import { readMemory } from './memory.js';
 import { killAllPeers, startPeer } from './peer.js';
+import { measureStartup } from './startup.js';
+import { measureStore } from './store-scale.js';
 import { benchTargets, ROUTES, type RouteName } from './targets.js';
 
 /**
- * `npm run bench` (issue 3, "Speed"): starts telemock, Prism's mock and a bare Express app one
- * after another, each in its own process, loads GET /calls/{callId} and POST /calls on each with
- * autocannon, and prints req/s, latency, memory and the mock's ratios to its peers.
+ * `npm run bench` (issues 3 and 16): every figure side by side in one run, each in processes of
+ * its own, loopback only, bounded in time:
+ *   startup  spawn → first 200 of `npm start`'s command, an empty Express 5 app, bare node:http, Prism
+ *   http     autocannon on GET /calls/{callId} and POST /calls: telemock, Prism, a bare Express route
+ *   store    RSS and the cost of a request at 1k, 10k and 100k stored calls
+ *   msw      import telemock/msw + createHandlers + first answer; sequential throughput vs bare MSW
+ * It needs the built dist/ (`npm run build`).
  *
- *   --quick            ~20 s instead of ~90 s (shorter warm-up and runs)
- *   --only NAME,…      only these peers (telemock, Prism, "bare Express")
- *   --profile[=DIR]    run the mock under `node --cpu-prof`; read it with bench/profile-summary.ts
+ *   --quick              a short run (fewer start-ups, shorter loads, 10k stored calls at most)
+ *   --sections A,B       only these sections (startup, http, store, msw)
+ *   --only NAME,…        only these peers (telemock, Prism, "bare Express"; "empty Express 5", "bare node:http")
+ *   --profile[=DIR]      run the mock under `node --cpu-prof` in http; read it with bench/profile-summary.ts
  */
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -26,12 +35,14 @@ const option = (name: string) => {
   return next && !next.startsWith('--') ? next : '';
 };
 
-const settings: LoadSettings = args.includes('--quick')
+const quick = args.includes('--quick');
+const settings: LoadSettings = quick
   ? { connections: 50, warmupSeconds: 1, seconds: 2.5 }
   : { connections: 50, warmupSeconds: 2, seconds: 10 };
 const profile = option('profile');
 const profileDir = profile === undefined ? undefined : profile || join(tmpdir(), 'telemock-bench-profiles');
 const only = option('only')?.split(',');
+const sections = option('sections')?.split(',') ?? ['startup', 'http', 'store', 'msw'];
 // Let the mock's timers and GC settle before "RSS after the load" is read.
 const SETTLE_MS = 1000;
 
@@ -45,6 +56,25 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<void> {
+  const out: string[] = [];
+  if (sections.includes('startup')) {
+    process.stderr.write('start-up…\n');
+    out.push(formatStartup(await measureStartup(quick ? 3 : 7, only)), '');
+  }
+  if (sections.includes('http')) out.push(await http(), '');
+  if (sections.includes('store')) {
+    process.stderr.write('store…\n');
+    const levels = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+    out.push(formatStore(await measureStore(levels, quick ? 1.5 : 3)), '');
+  }
+  if (sections.includes('msw')) {
+    process.stderr.write('msw…\n');
+    out.push(formatInProcess(await measureInProcess(quick ? 3 : 5, quick ? 1000 : 3000)), '');
+  }
+  process.stdout.write(out.join('\n'));
+}
+
+async function http(): Promise<string> {
   const targets = benchTargets(profileDir ? { profileDir } : {}).filter(
     (t) => !only || only.includes(t.name),
   );
@@ -73,8 +103,8 @@ async function main(): Promise<void> {
       await peer.stop();
     }
   }
-  process.stdout.write(`${formatReport(results, settings)}\n`);
-  if (profileDir) process.stdout.write(`\nCPU profile of the mock in ${profileDir}\n`);
+  const report = formatReport(results, settings);
+  return profileDir ? `${report}\n\nCPU profile of the mock in ${profileDir}` : report;
 }
 
 main().catch((error: unknown) => {

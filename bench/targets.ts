@@ -19,12 +19,12 @@ export interface Target {
 }
 
 const TOKEN = 'demo-token';
-const AUTH = { authorization: `Bearer ${TOKEN}` };
-const JSON_AUTH = { ...AUTH, 'content-type': 'application/json' };
+export const AUTH = { authorization: `Bearer ${TOKEN}` };
+export const JSON_AUTH = { ...AUTH, 'content-type': 'application/json' };
 // The ids of openapi.yaml's examples: what Prism and the bare app are asked for.
 const EXAMPLE_CALL_ID = 'call_9Xk2LmQ7vB3nR8tP';
 const EXAMPLE_AGENT_ID = 'agt_7Hq2LmP9xK3vB8nR';
-const TO = '+14155550123';
+export const TO = '+14155550123';
 
 const requestsFor = (url: string, callId: string, agentId: string): Record<RouteName, RouteRequest> => ({
   'GET /calls/{callId}': { method: 'GET', url: `${url}/calls/${callId}`, headers: AUTH },
@@ -36,14 +36,14 @@ const requestsFor = (url: string, callId: string, agentId: string): Record<Route
   },
 });
 
-async function create(url: string, body: unknown): Promise<string> {
+export async function create(url: string, body: unknown): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: JSON_AUTH, body: JSON.stringify(body) });
   const text = await response.text();
   if (response.status !== 201) throw new Error(`POST ${url} → ${response.status}: ${text}`);
   return (JSON.parse(text) as { id: string }).id;
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -52,6 +52,28 @@ const freePort = () =>
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
     });
   });
+
+/** Prism's mock on openapi.yaml, on a free port, logging off. */
+export async function prismPeer(): Promise<PeerSpec> {
+  const port = await freePort();
+  return {
+    name: 'Prism',
+    args: [
+      'node_modules/@stoplight/prism-cli/dist/index.js',
+      'mock',
+      'openapi.yaml',
+      '-p',
+      String(port),
+      '-h',
+      '127.0.0.1',
+      '-v',
+      'silent',
+    ],
+    url: `http://127.0.0.1:${port}`,
+    probe: `/calls/${EXAMPLE_CALL_ID}`,
+    headers: AUTH,
+  };
+}
 
 /** The three peers of issue 3: telemock, Prism's mock on the same spec, and a bare Express app. */
 export function benchTargets(options: { profileDir?: string }): Target[] {
@@ -76,26 +98,7 @@ export function benchTargets(options: { profileDir?: string }): Target[] {
     },
     {
       name: 'Prism',
-      peer: async () => {
-        const port = await freePort();
-        return {
-          name: 'Prism',
-          args: [
-            'node_modules/@stoplight/prism-cli/dist/index.js',
-            'mock',
-            'openapi.yaml',
-            '-p',
-            String(port),
-            '-h',
-            '127.0.0.1',
-            '-v',
-            'silent',
-          ],
-          url: `http://127.0.0.1:${port}`,
-          probe: `/calls/${EXAMPLE_CALL_ID}`,
-          headers: AUTH,
-        };
-      },
+      peer: prismPeer,
       requests: async ({ url }) => requestsFor(url, EXAMPLE_CALL_ID, EXAMPLE_AGENT_ID),
     },
     {

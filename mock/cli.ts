@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { parse as parseYaml } from 'yaml';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { TimeScale } from './domain/clock.js';
 import {
@@ -94,7 +93,9 @@ function parseOrigins(value: string | readonly string[] | undefined): '*' | stri
 async function readConfig(path: string | undefined): Promise<ConfigFile> {
   if (!path) return {};
   const text = await readFile(path, 'utf8');
-  return (path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as ConfigFile;
+  if (path.endsWith('.json')) return JSON.parse(text) as ConfigFile;
+  const { parse } = await import('yaml');
+  return parse(text) as ConfigFile;
 }
 
 /** Options for the mock from flags, then the environment, then the config file, then the defaults. */

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import type { Scenario } from './domain/scenarios/types.js';
 
 /**
@@ -16,7 +15,8 @@ export async function readScenarioFile(path: string): Promise<Scenario[]> {
   }
   let parsed: unknown;
   try {
-    parsed = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    // yaml is loaded only for a YAML file, not at every start-up.
+    parsed = path.endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text);
   } catch (error) {
     throw new Error(
       `--scenarios ${path}: not ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`,

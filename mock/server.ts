@@ -11,7 +11,6 @@ import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { createExpressApp } from './http/express-app.js';
 import { createHttpServer, type HttpTimeouts } from './http/http-server.js';
-import { inspectorAssets } from './inspector/index.js';
 import { loadMockSpecs } from './spec-files.js';
 import { StateFile } from './state-file.js';
 import { WebhookTargetRule } from './webhooks/webhook-target.js';
@@ -139,7 +138,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     maxBodyBytes: core.spec.maxBodyBytes,
     spec: core.spec.document,
     specFiles: core.files,
-    uiAssets: inspectorAssets,
+    // The inspector's module (and yaml, esbuild) is loaded on the first visit of /__mock/ui.
+    uiAssets: () => import('./inspector/assets.js').then((m) => m.inspectorAssets()),
   });
   const server = createHttpServer(app, options.httpTimeouts).listen(options.port ?? DEFAULT_PORT, host);
   await new Promise<void>((resolve, reject) => {

@@ -1,16 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import * as precompiledValidators from '../src/precompiled-validators.js';
+import { usePrecompiledValidators } from '../src/schema-compiler.js';
 import { loadSpec, SPEC_PATH } from '../src/spec.js';
 import type { MockSpecs } from './core.js';
 
 /** The path of the admin API's spec, mock/admin-openapi.yaml, in the package. */
 export const ADMIN_SPEC_PATH = fileURLToPath(new URL('./admin-openapi.yaml', import.meta.url));
 
+let precompiledInUse = false;
+
+/**
+ * The request validators the build generated from these same files (scripts/compile-validators.mjs),
+ * put to use once per process. A static import, so that the synchronous `createHandlers()` has them
+ * too; the sources have none, and compile on first use instead.
+ */
+export function usePackageValidators(): void {
+  if (precompiledInUse) return;
+  precompiledInUse = true;
+  if (Object.keys(precompiledValidators).length > 0) usePrecompiledValidators(precompiledValidators);
+}
+
 let specs: Promise<MockSpecs & { files: { api: string; admin: string } }> | undefined;
 
 /** Both specs read from the package's files, dereferenced once per process, with their text (served by /openapi.yaml). */
 export function loadMockSpecs() {
   specs ??= (async () => {
+    usePackageValidators();
     const [api, admin, apiText, adminText] = await Promise.all([
       loadSpec(SPEC_PATH),
       loadSpec(ADMIN_SPEC_PATH),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
 import { resolveRefs } from './resolve-refs.js';
 
 type Json = unknown;
@@ -15,6 +15,9 @@ function readDocument(file: string): Json {
     const json = readIfThere(`${file.slice(0, -'.yaml'.length)}.json`);
     if (json !== undefined) return JSON.parse(json) as Json;
   }
+  // yaml is loaded only when there is no JSON copy (the sources, not dist/); synchronously, as
+  // createHandlers() is.
+  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   return parse(readFileSync(file, 'utf8')) as Json;
 }
 

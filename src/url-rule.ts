@@ -27,7 +27,7 @@ export function parseHttpUrl(text: string): UrlParse {
   return { ok: true, url };
 }
 
-/** The rule as an Ajv format definition, for `ajv.addFormat(HTTP_URL_FORMAT, httpUrlFormat)`. */
+/** The rule as an Ajv format definition, registered as `http-url` through src/formats.ts (`ownFormats`). */
 export const httpUrlFormat = {
   type: 'string',
   validate: (text: string) => parseHttpUrl(text).ok,

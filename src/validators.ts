@@ -1,9 +1,7 @@
 import type { ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { type FieldError, toFieldErrors } from './field-errors.js';
+import { SchemaCompiler } from './schema-compiler.js';
 import type { JsonSchema, Spec, SpecOperation, SpecParameter } from './spec.js';
-import { HTTP_URL_FORMAT, httpUrlFormat } from './url-rule.js';
 
 export { type FieldError, toFieldErrors } from './field-errors.js';
 
@@ -28,41 +26,6 @@ export type RequestCheck =
 
 /** Field errors a 400 lists when the spec does not say (`x-max-field-errors`). */
 export const DEFAULT_MAX_FIELD_ERRORS = 20;
-
-// OpenAPI keywords that may sit inside a schema and mean nothing to validation.
-const OPENAPI_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator'];
-
-function makeAjv(coerceTypes: boolean): Ajv2020 {
-  // verbose: errors carry their schema, so a failed oneOf/anyOf can say what it wanted (its description).
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: false,
-    coerceTypes,
-    useDefaults: coerceTypes,
-    verbose: true,
-    // Done once per process by checkSchema() instead.
-    validateSchema: false,
-  });
-  addFormats.default(ajv);
-  ajv.addFormat(HTTP_URL_FORMAT, httpUrlFormat);
-  ajv.addVocabulary(OPENAPI_KEYWORDS);
-  return ajv;
-}
-
-// Checking a schema against JSON Schema's meta-schema first compiles the meta-schema (~100 ms for
-// each Ajv instance, and the mock has four); one checker for the process pays that once.
-let metaSchemaChecker: Ajv2020 | undefined;
-const checkedSchemas = new WeakSet<object>();
-
-/** Compiles `schema`, refusing it (as Ajv would) if it is not valid JSON Schema. */
-function compile(ajv: Ajv2020, schema: JsonSchema): ValidateFunction {
-  if (!checkedSchemas.has(schema)) {
-    metaSchemaChecker ??= new Ajv2020({ strict: false });
-    metaSchemaChecker.validateSchema(schema, true);
-    checkedSchemas.add(schema);
-  }
-  return ajv.compile(schema);
-}
 
 const unwrapValue = (e: FieldError): FieldError => ({ ...e, path: e.path.replace(/\/value$/, '') });
 
@@ -96,8 +59,8 @@ interface CompiledOperation {
  */
 export class SpecValidators {
   readonly spec: Spec;
-  #strict = makeAjv(false);
-  #coercing = makeAjv(true);
+  #strict = new SchemaCompiler('strict');
+  #coercing = new SchemaCompiler('coercing');
   #operations = new Map<string, CompiledOperation>();
   #schemas = new Map<string, ValidateFunction>();
   // Parameter schemas built per operation, by their JSON: most operations share the same few
@@ -132,7 +95,7 @@ export class SpecValidators {
       queryNames: new Set(of('query').map((p) => p.name)),
       headers: this.#parameterCheck('strict', headerParams),
       // Ajv caches by schema object, so a body schema shared by several operations compiles once.
-      ...(bodySchema ? { body: compile(this.#strict, bodySchema) } : {}),
+      ...(bodySchema ? { body: this.#strict.compile(bodySchema) } : {}),
     };
     this.#operations.set(operationId, compiled);
     return compiled;
@@ -143,7 +106,7 @@ export class SpecValidators {
     const key = `${ajv} ${JSON.stringify(schema)}`;
     let fn = this.#parameterChecks.get(key);
     if (!fn) {
-      fn = compile(ajv === 'strict' ? this.#strict : this.#coercing, schema);
+      fn = (ajv === 'strict' ? this.#strict : this.#coercing).compile(schema);
       this.#parameterChecks.set(key, fn);
     }
     return fn;
@@ -232,7 +195,7 @@ export class SpecValidators {
   #headerCheck(schema: JsonSchema): ValidateFunction {
     let fn = this.#headerChecks.get(schema);
     if (!fn) {
-      fn = compile(this.#coercing, { type: 'object', properties: { value: schema } });
+      fn = this.#coercing.compile({ type: 'object', properties: { value: schema } });
       this.#headerChecks.set(schema, fn);
     }
     return fn;
@@ -241,7 +204,7 @@ export class SpecValidators {
   #bodyCheck(schema: JsonSchema): ValidateFunction {
     let fn = this.#bodyChecks.get(schema);
     if (!fn) {
-      fn = compile(this.#strict, schema);
+      fn = this.#strict.compile(schema);
       this.#bodyChecks.set(schema, fn);
     }
     return fn;
@@ -253,7 +216,7 @@ export class SpecValidators {
     if (!fn) {
       const schema = this.spec.document.components.schemas[name];
       if (!schema) throw new Error(`No schema ${name} in the spec`);
-      fn = compile(this.#strict, schema);
+      fn = this.#strict.compile(schema);
       this.#schemas.set(name, fn);
     }
     return fn(value) ? [] : toFieldErrors(fn.errors, '');

@@ -23,6 +23,19 @@ describe('SeededFaker', () => {
     expect(draw(new SeededFaker(seed).faker)).toEqual(draw(reference(seed)));
   });
 
+  it('ids drawn before and between words come from the same stream as one faker with [en, base]', () => {
+    const gen = new SeededFaker(11);
+    const ref = reference(11);
+    const ours = [gen.id('call'), gen.id('agt'), gen.faker.person.firstName(), gen.id('txt')];
+    const expected = [
+      `call_${ref.string.alphanumeric(16)}`,
+      `agt_${ref.string.alphanumeric(16)}`,
+      ref.person.firstName(),
+      `txt_${ref.string.alphanumeric(16)}`,
+    ];
+    expect(ours).toEqual(expected);
+  });
+
   it('ids carry their prefix; callee lines are sentences; the same seed repeats both', () => {
     const run = () => {
       const gen = new SeededFaker(3);

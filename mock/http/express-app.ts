@@ -17,9 +17,15 @@ export interface AppOptions {
   spec: object;
   /** Raw text of the two specs, served as they are. */
   specFiles: { api: string; admin: string };
-  /** Static pages under /__mock/ui (the inspector), by path relative to it; built on the first visit. */
-  uiAssets?: (() => Record<string, { contentType: string; body: string | Buffer }>) | undefined;
+  /** Static pages under /__mock/ui (the inspector), by path relative to it; built (or loaded) on the first visit. */
+  uiAssets?: (() => UiAssets | Promise<UiAssets>) | undefined;
 }
+
+type UiAssets = Record<string, { contentType: string; body: string | Buffer }>;
+
+// Where the pages (the API reference, the specs, the inspector) live; everything else is the pipeline's.
+const PAGE_PREFIXES = ['/docs', '/openapi.yaml', '/__mock/openapi.yaml', '/__mock/ui'];
+const PAGE_PREFIX_LENGTH = Math.max(...PAGE_PREFIXES.map((p) => p.length));
 
 // From the raw headers: Node keeps only the first of a repeated Authorization (or Content-Type),
 // and the pipeline must see both to refuse them. Repeats are joined by ", ", as Fetch joins them.
@@ -45,35 +51,7 @@ export function createExpressApp(options: AppOptions): Express {
   app.set('etag', false);
   app.use(hostCheck(options.hostPolicy), sameOriginOnly());
 
-  // swagger-ui is loaded and the reference page built on the first visit, not at start-up (~200 ms).
-  let docs: Promise<express.Router> | undefined;
-  app.use('/docs', (req: Request, res: Response, next: express.NextFunction) => {
-    docs ??= import('swagger-ui-express').then(({ default: swaggerUi }) =>
-      express
-        .Router()
-        .use(swaggerUi.serve, swaggerUi.setup(options.spec, { customSiteTitle: 'telemock — API reference' })),
-    );
-    docs.then((router) => router(req, res, next), next);
-  });
-  const yaml = (text: string) => (_req: Request, res: Response) => {
-    res.type('application/yaml').send(text);
-  };
-  app.get('/openapi.yaml', yaml(options.specFiles.api));
-  app.get('/__mock/openapi.yaml', yaml(options.specFiles.admin));
-  const makeUi = options.uiAssets;
-  if (makeUi) {
-    // The page's TypeScript is transpiled on the first visit (~200 ms), not at start-up.
-    let ui: ReturnType<typeof makeUi> | undefined;
-    app.get(['/__mock/ui', '/__mock/ui/', '/__mock/ui/{*file}'], (req, res, next) => {
-      const file = req.path.replace(/^\/__mock\/ui\/?/, '') || 'index.html';
-      ui ??= makeUi();
-      const asset = ui[file];
-      if (!asset) return next();
-      res.type(asset.contentType).send(asset.body);
-    });
-  }
-
-  app.use(async (req: Request, res: Response) => {
+  const toPipeline = async (req: Request, res: Response) => {
     const { body, tooLarge, drained } = await readBody(req, options.maxBodyBytes);
     const q = req.originalUrl.indexOf('?');
     const request: ApiRequest = {
@@ -93,7 +71,43 @@ export function createExpressApp(options: AppOptions): Express {
     if (!drained) response.headers.Connection = 'close';
     res.writeHead(response.status, response.headers);
     res.end(response.body);
+  };
+  // An API or admin request goes to the pipeline at once: the router tries no page route for it.
+  // Express matches routes case-insensitively, with or without a trailing slash, so the test is a prefix.
+  app.use((req: Request, res: Response, next: express.NextFunction) => {
+    const start = req.url.slice(0, PAGE_PREFIX_LENGTH).toLowerCase();
+    return PAGE_PREFIXES.some((prefix) => start.startsWith(prefix)) ? next() : toPipeline(req, res);
   });
+
+  // swagger-ui is loaded and the reference page built on the first visit, not at start-up (~200 ms).
+  let docs: Promise<express.Router> | undefined;
+  app.use('/docs', (req: Request, res: Response, next: express.NextFunction) => {
+    docs ??= import('swagger-ui-express').then(({ default: swaggerUi }) =>
+      express
+        .Router()
+        .use(swaggerUi.serve, swaggerUi.setup(options.spec, { customSiteTitle: 'telemock — API reference' })),
+    );
+    docs.then((router) => router(req, res, next), next);
+  });
+  const yaml = (text: string) => (_req: Request, res: Response) => {
+    res.type('application/yaml').send(text);
+  };
+  app.get('/openapi.yaml', yaml(options.specFiles.api));
+  app.get('/__mock/openapi.yaml', yaml(options.specFiles.admin));
+  const makeUi = options.uiAssets;
+  if (makeUi) {
+    // The page's TypeScript is transpiled on the first visit (~200 ms), not at start-up.
+    let ui: UiAssets | Promise<UiAssets> | undefined;
+    app.get(['/__mock/ui', '/__mock/ui/', '/__mock/ui/{*file}'], async (req, res, next) => {
+      const file = req.path.replace(/^\/__mock\/ui\/?/, '') || 'index.html';
+      ui ??= makeUi();
+      const asset = (await ui)[file];
+      if (!asset) return next();
+      res.type(asset.contentType).send(asset.body);
+    });
+  }
+
+  app.use(toPipeline);
   // Reached only if reading the request failed (the client went away mid-body) or a bug threw.
   app.use((error: Error, req: Request, res: Response, _next: express.NextFunction) => {
     if (res.headersSent || req.socket.destroyed) return void req.socket.destroy();

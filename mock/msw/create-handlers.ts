@@ -1,7 +1,7 @@
 import { loadSpecFromDocuments } from '../../src/load-spec-from-documents.js';
 import { loadSpecSync, SPEC_PATH } from '../../src/spec.js';
 import type { MockSpecs } from '../core.js';
-import { ADMIN_SPEC_PATH } from '../spec-files.js';
+import { ADMIN_SPEC_PATH, usePackageValidators } from '../spec-files.js';
 import { handlersOver, type MswOptions, type TelemockMsw } from './handlers-over.js';
 
 export type { Scenario, ScenarioRun } from '../admin-controls.js';
@@ -11,6 +11,7 @@ let packageSpecs: MockSpecs | undefined;
 
 /** The package's specs, read (from the JSON copies the build writes) once per process. */
 function loadPackageSpecs(): MockSpecs {
+  usePackageValidators();
   packageSpecs ??= { api: loadSpecSync(SPEC_PATH), admin: loadSpecSync(ADMIN_SPEC_PATH) };
   return packageSpecs;
 }

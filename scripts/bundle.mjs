@@ -1,0 +1,131 @@
+// After tsc: the entry points that start a server or handlers become one file each, so start-up
+// reads one module instead of ~300 (Express alone is ~100 files, found and compiled one by one).
+// tsc's output stays beside them for everything else (declarations, the contract suite, `telemock`).
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const DIST = join(ROOT, 'dist');
+
+// entry source → bundle, at the place tsc wrote that entry's module, so the package's exports stay.
+const ENTRIES = ['mock/cli.ts', 'mock/server.ts', 'mock/msw/create-handlers.ts'];
+
+// Loaded on demand or on purpose from node_modules: peers (msw), packages that find their own
+// files at run time (swagger-ui's assets, pino-pretty in pino's worker thread), and what only a
+// rare path needs (yaml for a YAML config, esbuild for the inspector's page).
+const EXTERNAL = ['msw', 'pino-pretty', 'swagger-ui-express', 'esbuild', 'yaml'];
+
+// CommonJS packages inside an ES module bundle still call require() for Node's built-ins. pino is
+// bundled; its transports (pino-pretty on a terminal) run worker files that it finds beside its own
+// code, so they are pointed at the installed files, as pino documents for bundlers.
+const BANNER = `import { createRequire as __telemockRequire } from 'node:module';
+const require = __telemockRequire(import.meta.url);
+globalThis.__bundlerPathsOverrides ??= {
+  get 'pino-worker'() { return require.resolve('pino/lib/worker.js'); },
+  get 'thread-stream-worker'() { return __telemockRequire(require.resolve('pino')).resolve('thread-stream/lib/worker.js'); },
+  get 'pino-pretty'() { return require.resolve('pino-pretty'); },
+};`;
+
+// Modules whose `import` must stay a run-time import of the file in dist/: the inspector's page
+// reads files beside itself and is needed only on a visit; the precompiled validators are written
+// there by scripts/compile-validators.mjs over tsc's empty module (the sources have none).
+const LAZY = new Set([join(ROOT, 'mock/inspector/assets.ts'), join(ROOT, 'src/precompiled-validators.ts')]);
+
+// Packages that Express or our validators import at load but that an API request never calls:
+// Express's body parsers (and iconv-lite's tables below them), qs (its `extended` query parser),
+// mime-types (Content-Type lookups by extension, for res.type/sendFile), and Ajv itself (the
+// request validators are precompiled; Ajv compiles only what a test or the contract suite asks
+// for). Each is replaced by a stand-in whose functions load the real package on their first call.
+const ON_FIRST_CALL = {
+  'body-parser': { functions: ['json', 'raw', 'text', 'urlencoded'] },
+  qs: { functions: ['parse', 'stringify'] },
+  'mime-types': {
+    functions: ['charset', 'contentType', 'extension', 'lookup'],
+    values: ['extensions', 'types'],
+  },
+  'ajv/dist/2020.js': { functions: ['Ajv2020', 'default'] },
+  'ajv-formats': { functions: ['default'] },
+};
+
+const onFirstCall = {
+  name: 'on-first-call',
+  setup(b) {
+    const names = Object.keys(ON_FIRST_CALL).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
+      args.namespace === 'on-first-call' ? undefined : { path: args.path, namespace: 'on-first-call' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'on-first-call' }, (args) => {
+      const { functions, values = [] } = ON_FIRST_CALL[args.path];
+      const lines = [
+        `const name = ${JSON.stringify(args.path)};`,
+        'let real;',
+        // A computed name: esbuild leaves this require to run time (node_modules), not to the bundle.
+        'const load = () => (real ??= require(name));',
+        'const onFirstCall = (key) => function (...args) {',
+        '  const f = load()[key];',
+        '  return new.target ? new f(...args) : f.apply(this, args);',
+        '};',
+        ...functions.map((f) => `exports[${JSON.stringify(f)}] = onFirstCall(${JSON.stringify(f)});`),
+        ...values.map(
+          (v) =>
+            `Object.defineProperty(exports, ${JSON.stringify(v)}, { enumerable: true, get: () => load()[${JSON.stringify(v)}] });`,
+        ),
+      ];
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: ROOT };
+    });
+  },
+};
+
+/**
+ * Rewrites `import.meta.url` in each bundled source file to the URL its tsc output would have
+ * (dist/<same path>.js), so `new URL('./admin-openapi.yaml', import.meta.url)` finds the same file
+ * from inside any bundle.
+ */
+const keepModuleUrls = (outfile) => ({
+  name: 'keep-module-urls',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const path = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+      if (!LAZY.has(path)) return undefined;
+      const target = join(DIST, relative(ROOT, path)).replace(/\.ts$/, '.js');
+      let rel = relative(dirname(outfile), target);
+      if (!rel.startsWith('.')) rel = `./${rel}`;
+      return { path: rel, external: true };
+    });
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes('node_modules')) return undefined;
+      let contents = await readFile(args.path, 'utf8');
+      if (contents.includes('import.meta.url')) {
+        const own = join(DIST, relative(ROOT, args.path)).replace(/\.ts$/, '.js');
+        const rel = relative(dirname(outfile), own);
+        contents = contents.replaceAll(
+          'import.meta.url',
+          `new URL(${JSON.stringify(rel)}, import.meta.url).href`,
+        );
+      }
+      return { contents, loader: 'ts' };
+    });
+  },
+});
+
+for (const entry of ENTRIES) {
+  const outfile = join(DIST, entry.replace(/\.ts$/, '.js'));
+  await build({
+    entryPoints: [join(ROOT, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: EXTERNAL,
+    banner: { js: BANNER },
+    // No map: its sources would include the stand-ins above, which no file holds (and the package ships no maps).
+    sourcemap: false,
+    logLevel: 'warning',
+    plugins: [onFirstCall, keepModuleUrls(outfile)],
+  });
+  // tsc's map of the module the bundle replaced would describe other code.
+  await rm(`${outfile}.map`, { force: true });
+}
