@@ -96,6 +96,9 @@ describe('--state-file on a real process', () => {
         '0',
         '--rate-limit',
         '0',
+        // The load below creates agents for a few seconds: more than the default cap of 1,000.
+        '--max-agents',
+        '100000',
         '--time-scale',
         'manual',
         '--log-level',
@@ -167,6 +170,7 @@ describe('--state-file on a real process', () => {
 
     // A change just before SIGTERM is written on the way out.
     const last = await second.api.post('/agents', { name: 'Just before SIGTERM' });
+    expect(last.status).toBe(201);
     second.child.kill('SIGTERM');
     expect(await second.exit).toMatchObject({ code: 0 });
     const third = await serve(path);
