@@ -60,7 +60,7 @@ export function createCore(options: CoreOptions) {
   const webhookTargets = options.webhookTargets ?? new WebhookTargetRule();
   const webhooks = new WebhookDispatcher({ telephony, replySchema, targets: webhookTargets });
   webhooks.start();
-  const brain = new ScenarioBrain(telephony);
+  const brain = new ScenarioBrain(telephony, webhookTargets);
   brain.start();
   const validators = new SpecValidators(api);
   const journal = new Journal(options.journalSize, options.journalBytes);

@@ -658,7 +658,10 @@ export interface components {
          *     `{}` (stay silent). No answer within `timeoutMs` (real time), a non-2xx or anything else fails the run.
          */
         ScenarioBrain: {
-            /** Format: uri */
+            /**
+             * Format: http-url
+             * @description Never the mock's own admin API (the same rule as webhooks).
+             */
             url: string;
             /** @description Real milliseconds (5000 by default). */
             timeoutMs?: number;

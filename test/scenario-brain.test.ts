@@ -129,6 +129,23 @@ describe('a scenario with a brain', () => {
     expect((await api.get(`/calls/${id}`)).body.status).toBe('in-progress');
   });
 
+  it("a brain at the mock's own admin API is never called: the run fails with the refusal", async () => {
+    await api.mock.defineScenario({
+      name: 'brain-own-admin',
+      match: { to: NUMBER },
+      brain: { url: `${api.mock.url}/__mock/reset`, timeoutMs: 2000 },
+    });
+    const call = await api.call(NUMBER);
+    await api.advance(4);
+    const run = await settled(call.id);
+    expect(run).toMatchObject({
+      status: 'failed',
+      reason: "brain turn 1: refused: the target is the mock's own admin API",
+    });
+    // The reset was not sent: the call is still there.
+    expect((await api.get(`/calls/${call.id}`)).status).toBe(200);
+  });
+
   const failures: Array<[string, string]> = [
     ['/500', 'brain turn 1: the receiver answered 500'],
     ['/garbage', 'brain turn 1: the brain\'s answer is not {"say": "…"} or {"hangup": true}: {"sing": "la"}'],

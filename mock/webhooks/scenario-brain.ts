@@ -1,7 +1,8 @@
 import { signWebhook } from '../../src/webhooks.js';
 import type { BrainAnswer, BrainRequest } from '../domain/scenarios/scenario-book.js';
 import type { Telephony } from '../domain/telephony.js';
-import { postWebhook } from './post-webhook.js';
+import { type PostOutcome, postWebhook } from './post-webhook.js';
+import { WebhookTargetRule } from './webhook-target.js';
 
 const MAX_SAY = 2000;
 
@@ -41,8 +42,11 @@ export class ScenarioBrain {
   #stop = new AbortController();
   #inflight = new Set<Promise<void>>();
 
-  constructor(telephony: Telephony) {
+  readonly #targets: WebhookTargetRule;
+
+  constructor(telephony: Telephony, targets: WebhookTargetRule = new WebhookTargetRule()) {
     this.#telephony = telephony;
+    this.#targets = targets;
   }
 
   start(): void {
@@ -65,21 +69,30 @@ export class ScenarioBrain {
       'content-type': 'application/json',
       ...signWebhook(secret, `${request.callId}.turn-${request.turn + 1}`, body),
     };
-    const work = postWebhook(request.url, body, headers, {
-      timeoutMs: request.timeoutMs,
-      stop: this.#stop.signal,
-    }).then((outcome) => {
-      let answer: BrainAnswer;
-      if (outcome.error !== null) answer = { ok: false, error: outcome.error, latencyMs: outcome.latencyMs };
-      else {
-        const read = readBrainAnswer(outcome.answer);
-        answer =
-          'error' in read
-            ? { ok: false, error: read.error, latencyMs: outcome.latencyMs }
-            : { ok: true, ...read, latencyMs: outcome.latencyMs };
-      }
-      this.#telephony.scenarios.brainAnswered(request.callId, request.turn, answer);
-    });
+    // The same rule as webhooks: never the mock's own admin API, by any name.
+    const work = this.#targets
+      .refuse(request.url)
+      .then((refusal) =>
+        refusal
+          ? ({ statusCode: null, latencyMs: 0, error: refusal, answer: '', truncated: false } as PostOutcome)
+          : postWebhook(request.url, body, headers, {
+              timeoutMs: request.timeoutMs,
+              stop: this.#stop.signal,
+            }),
+      )
+      .then((outcome) => {
+        let answer: BrainAnswer;
+        if (outcome.error !== null)
+          answer = { ok: false, error: outcome.error, latencyMs: outcome.latencyMs };
+        else {
+          const read = readBrainAnswer(outcome.answer);
+          answer =
+            'error' in read
+              ? { ok: false, error: read.error, latencyMs: outcome.latencyMs }
+              : { ok: true, ...read, latencyMs: outcome.latencyMs };
+        }
+        this.#telephony.scenarios.brainAnswered(request.callId, request.turn, answer);
+      });
     // Acting on the answer cannot fail the API; if it fails at all, the run says so.
     const settled = work.catch((error: unknown) => {
       const reason = `the mock could not act on the answer: ${error instanceof Error ? error.message : String(error)}`;
