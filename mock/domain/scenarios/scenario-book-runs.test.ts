@@ -133,6 +133,34 @@ describe('what the agent does, as the callee hears it', () => {
 });
 
 describe('what the callee does after the call has ended', () => {
+  it('a call canceled while ringing runs its steps at once: an expect fails, a text is sent', () => {
+    const s = setup([script('x', NUMBER, [{ text: 'Missed you' }, { expect: { agent: { any: true } } }])]);
+    const id = s.dial();
+    s.advance(2);
+    s.telephony.calls.hangUp(USER, id);
+    expect(s.call(id).status).toBe('canceled');
+    s.advance(0);
+    expect(s.texts()).toEqual(['Missed you']);
+    expect(s.book.run(id)).toMatchObject({
+      status: 'failed',
+      reason: 'step /steps/1: the call had ended before the agent said anything',
+      settledAt: at(2),
+    });
+  });
+
+  it('a say that is due when the agent hangs up is skipped, saying why', () => {
+    const s = setup([script('x', NUMBER, [{ say: 'Hi', pause: 3 }, { wait: 1 }])]);
+    const id = s.dial();
+    s.advance(5);
+    s.telephony.calls.hangUp(USER, id);
+    s.advance(3);
+    expect(s.book.run(id).steps.map((v) => [v.status, v.happened])).toEqual([
+      ['skipped', 'the call ended (agent-hangup)'],
+      ['passed', 'waited'],
+    ]);
+    expect(s.lines(id)).toEqual([`agent: ${GREETING}`]);
+  });
+
   it('a text is still sent; a say and a hangup are skipped; nothing throws on the clock', () => {
     const s = setup([
       script('x', NUMBER, [

@@ -50,6 +50,15 @@ describe('ScenarioError: the scenario, the step and the field', () => {
     expect(error).toBeInstanceOf(Error);
   });
 
+  it('counts steps past 9', () => {
+    const error = new ScenarioError('long', [
+      { path: '/steps/12/expect/branches/10/agent/regex', message: 'is wrong' },
+    ]);
+    expect(error.message).toBe(
+      'Scenario "long": step 12, branch 10: /steps/12/expect/branches/10/agent/regex is wrong.',
+    );
+  });
+
   it('a conflict is its own kind', () => {
     const error = new ScenarioError('x', [{ path: '/match/to', message: 'is claimed' }], 'conflict');
     expect(error).toMatchObject({ kind: 'conflict', code: 'scenario_conflict', field: '/match/to' });
@@ -266,6 +275,8 @@ describe('defining, replacing and removing', () => {
     catalog.define(scenario('y', A));
     expect(codeOf(() => catalog.check(scenario('x', A)))).toBe('conflict:scenario_conflict');
     expect(codeOf(() => catalog.check(scenario('x', A), new Map()))).toBe('no error');
+    // A new definition of a scenario does not clash with the numbers it claims already.
+    expect(codeOf(() => catalog.check(scenario('y', [A, B])))).toBe('no error');
     expect(catalog.list().map((s) => s.name)).toEqual(['y']);
   });
 });
