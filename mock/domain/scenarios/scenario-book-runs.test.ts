@@ -395,6 +395,38 @@ describe('a brain', () => {
     });
   });
 
+  it.each<[string, { say: string | null; hangup: boolean }, { line: string | null; status: string }]>([
+    [
+      'silence ({}) leaves the line as it was',
+      { say: null, hangup: false },
+      { line: null, status: 'in-progress' },
+    ],
+    ['a hang-up alone says nothing', { say: null, hangup: true }, { line: null, status: 'completed' }],
+    [
+      'words alone keep the call going',
+      { say: 'Go on.', hangup: false },
+      { line: 'callee: Go on.', status: 'in-progress' },
+    ],
+  ])('%s', (_name, answer, want) => {
+    const s = setup([brainy({ url: 'http://127.0.0.1:9/brain' })]);
+    const id = s.dial();
+    s.advance(4);
+    s.book.brainAnswered(id, 0, { ok: true, ...answer, latencyMs: 5 });
+    expect(s.lines(id)).toEqual([`agent: ${GREETING}`, ...(want.line ? [want.line] : [])]);
+    expect(s.call(id).status).toBe(want.status);
+  });
+
+  it('an answer for a call the mock no longer keeps is kept in the run and otherwise ignored', () => {
+    const s = setup([brainy({ url: 'http://127.0.0.1:9/brain' })], { retain: 1 });
+    const id = s.dial();
+    s.advance(4);
+    s.telephony.calls.hangUp(USER, id);
+    for (const _ of [1, 2]) s.telephony.calls.hangUp(USER, s.dial('+14155550123'));
+    expect(codeOf(() => s.call(id))).toBe('not_found:call_not_found');
+    s.book.brainAnswered(id, 0, { ok: true, say: 'Hello?', hangup: false, latencyMs: 900 });
+    expect(s.book.run(id).brainTurns[0]).toMatchObject({ say: 'Hello?', latencyMs: 900 });
+  });
+
   it('an answer that comes after the call ended is kept but not acted on', () => {
     const s = setup([brainy({ url: 'http://127.0.0.1:9/brain' })]);
     const id = s.dial();
