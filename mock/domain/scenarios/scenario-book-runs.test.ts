@@ -8,6 +8,7 @@ const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const USER = 'demo';
 const FROM = '+15005550100';
 const NUMBER = '+15005550140';
+const BUSY = '+15005550011';
 const GREETING = 'Hello, this is the Bistro.';
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 
@@ -40,17 +41,13 @@ const script = (
 
 describe('how a scenario’s callee picks up', () => {
   it.each<[string, Scenario['answer'], { answeredAt: number; by: string }]>([
-    [
-      'as the number does by default: after 3 s of ringing, a human',
-      undefined,
-      { answeredAt: 4, by: 'human' },
-    ],
+    ['without answer: after the usual 3 s of ringing, by a human', undefined, { answeredAt: 4, by: 'human' }],
     ['after 0 s of ringing', { after: 0 }, { answeredAt: 1, by: 'human' }],
     ['after 5.5 s, a machine', { after: 5.5, by: 'machine' }, { answeredAt: 6.5, by: 'machine' }],
-    ['by a human on a magic busy number', { by: 'human' }, { answeredAt: 4, by: 'human' }],
-  ])('%s', (_name, answer, want) => {
-    const s = setup([script('x', '+15005550002', [{ wait: 60 }], answer)]);
-    const id = s.dial('+15005550002');
+    ['by a human, named', { by: 'human' }, { answeredAt: 4, by: 'human' }],
+  ])('on the magic busy number too: %s', (_name, answer, want) => {
+    const s = setup([script('x', BUSY, [{ wait: 60 }], answer)]);
+    const id = s.dial(BUSY);
     s.advance(want.answeredAt - 0.001);
     expect(s.call(id).status).not.toBe('in-progress');
     s.advance(0.001);

@@ -133,19 +133,32 @@ describe('when each step happens', () => {
 
   it.each<[string, ScenarioStep, ScriptEffect[], string]>([
     ['say', { say: 'Hi {{call.to}}' }, [{ kind: 'say', template: 'Hi {{call.to}}' }], 'said'],
-    ['hangup', { hangup: {} }, [{ kind: 'hangup' }], 'hung up'],
-    ['text', { text: 'Bye {{match.1}}' }, [{ kind: 'text', template: 'Bye {{match.1}}' }], 'sent the SMS'],
+    ['hangup', { hangup: {}, pause: 1 }, [{ kind: 'hangup' }], 'hung up'],
+    [
+      'text',
+      { text: 'Bye {{match.1}}', pause: 1 },
+      [{ kind: 'text', template: 'Bye {{match.1}}' }],
+      'sent the SMS',
+    ],
     ['wait', { wait: 1 }, [], 'waited'],
-  ])('a %s acts when its timer falls due, then the next step begins', (_kind, step, acts, happened) => {
-    const run = runOf([step, { wait: 2 }]);
-    run.start(0);
-    const at = run.state.steps[0]?.kind === 'say' ? 1000 : run.state.steps[0]?.kind === 'wait' ? 1000 : 0;
-    expect(run.due(at)).toEqual([...acts, { kind: 'schedule', at: at + 2000, timer: 2 }]);
-    expect(run.state.steps[0]).toMatchObject({ status: 'passed', happened, at: iso(at) });
-    expect(run.state).toMatchObject({ current: 1, since: at, phase: 'due', status: 'running' });
-    expect(run.due(at + 2000)).toEqual([]);
-    expect(run.state).toMatchObject({ current: null, phase: 'over', status: 'passed', settledAt: at + 2000 });
-  });
+  ])(
+    'a %s acts when its timer falls due (1 s here), then the next step begins',
+    (_kind, step, acts, happened) => {
+      const run = runOf([step, { wait: 2 }]);
+      run.start(0);
+      const at = 1000;
+      expect(run.due(at)).toEqual([...acts, { kind: 'schedule', at: at + 2000, timer: 2 }]);
+      expect(run.state.steps[0]).toMatchObject({ status: 'passed', happened, at: iso(at) });
+      expect(run.state).toMatchObject({ current: 1, since: at, phase: 'due', status: 'running' });
+      expect(run.due(at + 2000)).toEqual([]);
+      expect(run.state).toMatchObject({
+        current: null,
+        phase: 'over',
+        status: 'passed',
+        settledAt: at + 2000,
+      });
+    },
+  );
 
   it('a timer that is no longer the current one is ignored', () => {
     const run = runOf([{ say: 'Hi' }, { say: 'Again' }]);
