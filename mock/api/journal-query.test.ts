@@ -66,6 +66,13 @@ describe('queryJournal', () => {
     expect(answer.entries.map((e) => e.id)).toEqual(want);
   });
 
+  it('a createCall answered without a body (a dropped connection) is about no call, and the query still answers', () => {
+    const dropped = new Journal();
+    dropped.record(entry('r1', 0, { method: 'POST', operationId: 'createCall', status: 504 }));
+    dropped.record(entry('r2', 1, { path: `/calls/${CALL}`, operationId: 'getCall' }));
+    expect(queryJournal(dropped, { callId: CALL }).entries.map((e) => e.id)).toEqual(['r2']);
+  });
+
   it('the count is of every match, before the limit', () => {
     expect(queryJournal(journal, { operationId: 'respondToCall', limit: 1 })).toMatchObject({
       count: 3,
