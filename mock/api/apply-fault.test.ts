@@ -119,6 +119,25 @@ describe('applyFault', () => {
     ]);
   });
 
+  it.each([
+    ['a text', 'text/plain', 'OK'],
+    ['a list', 'application/json', [{ requestId: 'req_example' }]],
+  ])(
+    'an example that is no problem document (%s) is answered as the spec has it',
+    async (_name, type, example) => {
+      const plain: SpecOperation = {
+        ...operation,
+        responses: { '200': { description: 'x', content: { [type]: { example } } } },
+      };
+      const r = await applyFault(new FaultBoard(), plain, 'code=200', 'req_7', {});
+      expect([r?.status, r?.headers['Content-Type'], JSON.parse(r?.body ?? '')]).toEqual([
+        200,
+        type,
+        example,
+      ]);
+    },
+  );
+
   it('a documented status without a body answers without one', async () => {
     expect(await ask('code=204')).toEqual({ status: 204, headers: { 'X-Request-Id': 'req_7' } });
   });

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { journalRecord } from '../../test/support/journal-record.js';
 import { Journal, type JournalRecord } from './journal.js';
 import { redactHeaders } from './redact-secrets.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
-function entry(n: number, fields: Partial<JournalRecord> = {}): JournalRecord {
-  return {
-    id: `req_${n}`,
-    at: '2026-01-01T00:00:00.000Z',
-    method: 'GET',
-    path: '/calls',
-    operationId: 'listCalls',
-    userId: 'demo',
-    status: 200,
-    latencyMs: 1,
-    requestHeaders: {},
-    requestBody: undefined,
-    responseHeaders: {},
-    responseBody: undefined,
-    ...fields,
-  };
-}
+const entry = (n: number, fields: Partial<JournalRecord> = {}) => journalRecord(`req_${n}`, fields);
 
 const ids = (journal: Journal, filter?: Parameters<Journal['list']>[0]) =>
   journal.list(filter).map((e) => e.id);

@@ -49,6 +49,15 @@ describe('parseJsonBody', () => {
     if (!parsed.ok) expect(parsed.code).toBe('invalid_json');
   });
 
+  it.each([
+    ['bytes that are not UTF-8: says so', Uint8Array.from([0x7b, 0xff, 0x7d]), /UTF-8/],
+    // The parser's own words say where the JSON breaks.
+    ['malformed JSON: says so, and where', bytes('{"name":'), /^The body is not valid JSON: .+/],
+  ])('the refusal of %s', (_name, raw, want) => {
+    const parsed = parseJsonBody(raw);
+    expect(parsed.ok ? '' : parsed.detail).toMatch(want);
+  });
+
   it('refusing a __proto__ key pollutes nothing', () => {
     parseJsonBody(bytes('{"__proto__":{"polluted":true}}'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

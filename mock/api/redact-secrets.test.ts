@@ -30,11 +30,33 @@ describe('redactHeaders', () => {
       { given: { cookie: 'sid=s3cr3t-session-id; theme=dark' }, want: { cookie: 'sid=…n-id; theme=…k' } },
     ],
     [
+      'a cookie without a name, and one without a value, all hidden',
+      { given: { cookie: '=abcdefgh; flag; id=abc' }, want: { cookie: '=…gh; …g; id=…' } },
+    ],
+    [
+      'a cookie value without the spaces around it',
+      { given: { cookie: 'sid=abcdefgh ; theme=dark' }, want: { cookie: 'sid=…gh; theme=…k' } },
+    ],
+    // Only the Authorization headers have a scheme; any other credential is hidden whole.
+    [
+      'X-Api-Key that looks like a scheme',
+      { given: { 'x-api-key': 'Token abcdefgh' }, want: { 'x-api-key': '…fgh' } },
+    ],
+    [
       'other headers as they are',
       { given: { 'content-type': 'application/json' }, want: { 'content-type': 'application/json' } },
     ],
   ];
   it.each(cases)('%s', (_name, { given, want }) => expect(redactHeaders(given)).toEqual(want));
+
+  it('a header with no value is left out, credential or not', () => {
+    const shown = redactHeaders({
+      authorization: undefined,
+      'x-trace': undefined,
+      accept: 'application/json',
+    });
+    expect(Object.keys(shown)).toEqual(['accept']);
+  });
 });
 
 describe('redactBody', () => {
@@ -56,6 +78,10 @@ describe('redactBody', () => {
       count: 3,
     });
     expect(body.secret).toMatch(/^whsec_MfKQ/);
+  });
+
+  it('a short webhook secret keeps at most a quarter of what follows whsec_', () => {
+    expect(redactBody({ note: 'whsec_abcd' })).toEqual({ note: 'whsec_…d' });
   });
 
   it('redacts a body kept as text', () => {

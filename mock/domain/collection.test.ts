@@ -107,4 +107,17 @@ describe('Collection', () => {
     expect(page.data[0]).toEqual({ id: 'it_24', even: false });
     expect(collection.size).toBe(25);
   });
+
+  it.each([
+    ['the oldest', 'it_0'],
+    ['one in the middle', 'it_1'],
+  ])('add() with the id of %s replaces it where it stands, once', (_, id) => {
+    const collection = new Collection<Item>(10);
+    for (let n = 0; n < 3; n++) collection.add(item(n));
+    collection.add({ id, even: false });
+    expect(walk(collection, 2)).toEqual([['it_2', 'it_1'], ['it_0']]);
+    expect([...collection.values()].map((i) => i.id)).toEqual(['it_0', 'it_1', 'it_2']);
+    expect(collection.get(id)).toEqual({ id, even: false });
+    expect(collection.page({ limit: 3 }, (i) => !i.even).data.map((i) => i.id)).toContain(id);
+  });
 });
