@@ -160,6 +160,18 @@ describe('applyFault', () => {
     expect(await ask(undefined, board)).toBeUndefined();
   });
 
+  it('an injected error says how many more are to come, and which is the last', async () => {
+    const board = new FaultBoard();
+    board.add(armed({ operationId: 'getCall', count: 3 }));
+    const details = [];
+    for (let i = 0; i < 3; i++) details.push(JSON.parse((await ask(undefined, board))?.body ?? '').detail);
+    expect(details.map((d) => /\((.*)\)\.$/.exec(d)?.[1])).toEqual([
+      '2 more to come',
+      '1 more to come',
+      'the last one',
+    ]);
+  });
+
   it('a fault armed for another operation does not touch this one', async () => {
     const board = new FaultBoard();
     board.add(armed({ operationId: 'createCall' }));

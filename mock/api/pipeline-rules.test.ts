@@ -1,5 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type PipelineClient, pipelineClient } from '../../test/support/pipeline-client.js';
+import { checkedSender, type PipelineClient, pipelineClient } from '../../test/support/pipeline-client.js';
+import { FaultBoard } from './faults.js';
+import { IdempotencyStore } from './idempotency.js';
+import { Journal } from './journal.js';
+import { createPipeline } from './pipeline.js';
+import type { AdminHandlers, TelephonyHandlers } from './types.js';
 
 let c: PipelineClient;
 beforeAll(async () => {
@@ -79,5 +84,46 @@ describe('an answer without a body', () => {
   ])('%s answers 204 with no Content-Type', async (_name, method, path) => {
     const sent = await c.send(method, path);
     expect([sent.status, sent.headers['content-type'], sent.body]).toEqual([204, undefined, undefined]);
+  });
+});
+
+describe('a pipeline made for one test', () => {
+  it('without a logger, a handler that throws is still answered 500 internal_error', async () => {
+    const core = c.core;
+    const pipeline = createPipeline({
+      telephony: core.telephony,
+      validators: core.validators,
+      adminValidators: core.adminValidators,
+      handlers: {
+        listCalls: () => {
+          throw new TypeError('a bug');
+        },
+      } as Partial<TelephonyHandlers> as TelephonyHandlers,
+      adminHandlers: {} as AdminHandlers,
+      journal: new Journal(),
+      faults: new FaultBoard(),
+      idempotency: new IdempotencyStore(core.telephony.clock),
+    });
+    const send = checkedSender(pipeline, { api: core.validators, admin: core.adminValidators });
+    const sent = await send('GET', '/calls');
+    expect([sent.status, sent.body.code]).toEqual([500, 'internal_error']);
+  });
+
+  it('answers a preflight from a loopback page, and asks an admin operation for its user', async () => {
+    const fresh = await pipelineClient();
+    const preflight = await fresh.send('OPTIONS', '/calls', {
+      token: null,
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect([preflight.status, preflight.headers['access-control-allow-origin']]).toEqual([
+      204,
+      'http://localhost:5173',
+    ]);
+    const inbound = await fresh.post(
+      '/__mock/texts/inbound',
+      { from: '+14155550123', body: 'hi' },
+      { token: null },
+    );
+    expect([inbound.status, inbound.body.code]).toEqual([401, 'unauthorized']);
   });
 });

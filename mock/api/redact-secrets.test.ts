@@ -31,7 +31,7 @@ describe('redactHeaders', () => {
     ],
     [
       'a cookie without a name, and one without a value, all hidden',
-      { given: { cookie: '=abcdefgh; flag; id=abc' }, want: { cookie: '=…gh; …g; id=…' } },
+      { given: { cookie: '=abcdefgh; abc; id=abc' }, want: { cookie: '=…gh; …; id=…' } },
     ],
     [
       'a cookie value without the spaces around it',

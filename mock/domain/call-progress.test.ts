@@ -72,6 +72,33 @@ const table: Array<[string, { given: CallRecord; now?: number; want: Array<[numb
       ],
     },
   ],
+  [
+    'in progress, exported the very moment the callee spoke: it does not speak again',
+    {
+      given: record('in-progress', human, answeredAt),
+      now: SINCE + 2000,
+      want: [[600_000, { kind: 'end', status: 'completed', reason: 'max-duration' }]],
+    },
+  ],
+  [
+    'in progress, answered by a machine: no callee line, only the maximum',
+    {
+      given: record('in-progress', { kind: 'answered', answeredBy: 'machine' }, answeredAt),
+      now: SINCE,
+      want: [[600_000, { kind: 'end', status: 'completed', reason: 'max-duration' }]],
+    },
+  ],
+  [
+    'in progress: the maximum and the first words count from answeredAt, not from a later statusSince',
+    {
+      given: { ...record('in-progress', human, new Date(SINCE - 1000).toISOString()) },
+      now: SINCE - 1000,
+      want: [
+        [599_000, { kind: 'end', status: 'completed', reason: 'max-duration' }],
+        [1000, { kind: 'callee-speaks' }],
+      ],
+    },
+  ],
   ['ended calls do nothing', { given: record('completed', human, answeredAt), want: [] }],
 ];
 

@@ -250,3 +250,65 @@ describe('the manual clock and advanceTo', () => {
     expect(clock.now()).toBe(T0);
   });
 });
+
+describe('failing timers and their owners', () => {
+  const boom = () => {
+    throw new Error('boom');
+  };
+
+  it('a reporter set after start-up hears the failures from then on', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    const heard: string[] = [];
+    clock.onTimerFailure = (failure) => heard.push(failure.what);
+    clock.after(1_000, boom, { what: 'ringing call_1' });
+    clock.advance(1_000);
+    clock.onTimerFailure = undefined;
+    clock.after(1_000, boom, { what: 'ringing call_2' });
+    expect(() => clock.advance(1_000)).not.toThrow();
+    expect([heard, clock.failures.count]).toEqual([['ringing call_1'], 2]);
+  });
+
+  it('an owner that cannot be marked failed is reported once, as itself', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    clock.after(1_000, boom, { what: 'delivering evt_1' });
+    clock.advance(1_000);
+    expect([clock.failures.count, clock.failures.latest.map((f) => f.what)]).toEqual([
+      1,
+      ['delivering evt_1'],
+    ]);
+  });
+
+  it('an owner whose marking fails too is reported twice (the timer, then the marking); the clock goes on', () => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    const markingError = new Error('cannot mark');
+    clock.after(1_000, boom, {
+      what: 'voice cloning of agt_1',
+      failed: () => {
+        throw markingError;
+      },
+    });
+    let later = false;
+    clock.after(2_000, () => {
+      later = true;
+    });
+    expect(() => clock.advance(2_000)).not.toThrow();
+    const { latest } = clock.failures;
+    expect(latest.map((f) => [f.what, f.at - T0])).toEqual([
+      ['voice cloning of agt_1', 1_000],
+      ['marking voice cloning of agt_1 failed', 1_000],
+    ]);
+    expect(latest[1]?.error).toBe(markingError);
+    expect(later).toBe(true);
+  });
+
+  it('a scaled clock with nothing left to wait for holds no real timer', () => {
+    const clock = new Clock({ scale: 10, start: T0 });
+    let fired = false;
+    clock.after(1_000, () => {
+      fired = true;
+    });
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(100);
+    expect([fired, vi.getTimerCount()]).toEqual([true, 0]);
+  });
+});

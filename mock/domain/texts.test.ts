@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf } from '../../test/support/domain-error-code.js';
+import { codeOf, domainErrorOf } from '../../test/support/domain-error-code.js';
 import type { DomainEvent } from './events.js';
 import { Telephony } from './telephony.js';
 import { TIMINGS } from './timings.js';
@@ -143,5 +143,34 @@ describe('a reply from the texts webhook', () => {
     const before = texts.list(USER, {}).data.length;
     expect(codeOf(() => texts.replyByWebhook(USER, id, 'Hello'))).toBe(code);
     expect(texts.list(USER, {}).data).toHaveLength(before);
+  });
+});
+
+describe('texts: ids, the missing webhook, and timers that fail', () => {
+  it('a text id carries the txt_ prefix, sent or received', () => {
+    const { texts } = setup();
+    const sent = texts.send(USER, ACCOUNT, { to: FRIEND, body: 'out' }).id;
+    const received = texts.receive(USER, ACCOUNT, { from: FRIEND, body: 'in' }).id;
+    for (const id of [sent, received]) expect(id).toMatch(/^txt_[A-Za-z0-9]{16}$/);
+  });
+
+  it('the 404 for a missing texts webhook says how to set one', () => {
+    const { texts } = setup();
+    const error = domainErrorOf(() => texts.getWebhook(USER));
+    expect([error.kind, error.code]).toEqual(['not_found', 'text_webhook_not_found']);
+    expect(error.message).toContain('PUT /texts/webhook');
+  });
+
+  it.each([
+    ['text.sent', 'sending text'],
+    ['text.delivered', 'delivering text'],
+  ])('a listener that throws on %s is reported as the timer of “%s <id>” of that user', (type, what) => {
+    const { telephony, texts } = setup();
+    telephony.onEvent((event) => {
+      if (event.type === type) throw new Error('listener broke');
+    });
+    const { id } = texts.send(USER, ACCOUNT, { to: FRIEND, body: 'out' });
+    expect(() => telephony.clock.advance(60_000)).not.toThrow();
+    expect(telephony.clock.failures.latest.map((f) => f.what)).toEqual([`${what} ${id} (user ${USER})`]);
   });
 });

@@ -80,4 +80,34 @@ describe('TimerQueue', () => {
     cleared();
     expect([queue.size, queue.nextAt()]).toEqual([1, 3]);
   });
+
+  // 1,025 cancelled timers are just past the compaction threshold: the last cancel compacts the
+  // queue down to nothing.
+  it('after every timer is cancelled (the queue compacted to nothing), new timers still run, in order', () => {
+    const queue = new TimerQueue();
+    const cancels = Array.from({ length: 1_025 }, (_, n) => queue.add(n, () => {}));
+    for (const cancel of cancels) cancel();
+    expect([queue.size, queue.nextAt()]).toEqual([0, undefined]);
+    const fired: number[] = [];
+    for (const at of [30, 10, 20]) queue.add(at, () => fired.push(at));
+    drain(queue, 100);
+    expect(fired).toEqual([10, 20, 30]);
+  });
+
+  it('after a compaction, the earliest timer left comes first even when it sat below a later one', () => {
+    const queue = new TimerQueue();
+    const fired: number[] = [];
+    // 10 and 20 sit under 5 at the top; with 5 gone, 20 comes first in the heap's array.
+    queue.add(10, () => fired.push(10));
+    queue.add(20, () => fired.push(20));
+    const first = queue.add(5, () => fired.push(5));
+    const fillers = Array.from({ length: 2_000 }, (_, n) =>
+      queue.add(1_000 + n, () => fired.push(1_000 + n)),
+    );
+    first();
+    for (const cancel of fillers) cancel();
+    expect([queue.size, queue.nextAt()]).toEqual([2, 10]);
+    drain(queue, 10_000);
+    expect(fired).toEqual([10, 20]);
+  });
 });
