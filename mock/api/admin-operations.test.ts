@@ -158,6 +158,8 @@ describe('faults', () => {
       'unknown_operation',
       '/body/operationId',
     ]);
+    // It lists the operations one can arm a fault for.
+    for (const op of ['createCall', 'listCalls', 'sendText']) expect(sent.body.detail).toContain(op);
     expect((await c.get('/__mock/faults')).body.faults).toEqual([]);
   });
 });
