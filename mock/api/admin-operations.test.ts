@@ -267,6 +267,15 @@ describe('without a webhook dispatcher', () => {
     expect((await h.resetMock?.(input()))?.status).toBe(204);
   });
 
+  it('a snapshot is imported, with no deliveries to drop', async () => {
+    const { telephony, handlers: h } = bareHandlers();
+    telephony.agents.create('demo', { name: 'Desk' });
+    const snapshot = (await h.exportState?.(input()))?.body;
+    const other = bareHandlers();
+    expect((await other.handlers.importState?.(input({ body: snapshot })))?.status).toBe(204);
+    expect(other.telephony.agents.list('demo', {}).data.map((a) => a.name)).toEqual(['Desk']);
+  });
+
   it('an operation that needs a user and reached its handler without one is a bug, not a 4xx', () => {
     const h = handlers();
     expect(() => h.receiveInboundText?.(input({ body: { from: HUMAN, body: 'hi' } }))).toThrow(Error);
