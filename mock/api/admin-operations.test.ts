@@ -158,6 +158,8 @@ describe('faults', () => {
       'unknown_operation',
       '/body/operationId',
     ]);
+    // It lists the operations one can arm a fault for.
+    for (const op of ['createCall', 'listCalls', 'sendText']) expect(sent.body.detail).toContain(op);
     expect((await c.get('/__mock/faults')).body.faults).toEqual([]);
   });
 });
@@ -263,6 +265,15 @@ describe('without a webhook dispatcher', () => {
       'not_found:delivery_not_found',
     );
     expect((await h.resetMock?.(input()))?.status).toBe(204);
+  });
+
+  it('a snapshot is imported, with no deliveries to drop', async () => {
+    const { telephony, handlers: h } = bareHandlers();
+    telephony.agents.create('demo', { name: 'Desk' });
+    const snapshot = (await h.exportState?.(input()))?.body;
+    const other = bareHandlers();
+    expect((await other.handlers.importState?.(input({ body: snapshot })))?.status).toBe(204);
+    expect(other.telephony.agents.list('demo', {}).data.map((a) => a.name)).toEqual(['Desk']);
   });
 
   it('an operation that needs a user and reached its handler without one is a bug, not a 4xx', () => {

@@ -217,3 +217,41 @@ describe('what reaches a handler', () => {
     expect((await c.get('/agents')).body.data).toEqual([]);
   });
 });
+
+describe('a body the mock cannot read, and a refusal that says why', () => {
+  it.each([
+    ['gzip', 'gzip', [415, 'unsupported_media_type']],
+    ['gzip in capitals, with spaces', ' GZIP ', [415, 'unsupported_media_type']],
+    ['identity (no encoding)', 'identity', [201, null]],
+    ['identity in capitals', 'Identity', [201, null]],
+    ['an empty Content-Encoding', '', [201, null]],
+  ])('Content-Encoding %s → %j', async (_name, encoding, want) => {
+    const sent = await c.send('POST', '/agents', {
+      rawBody: '{"name":"Desk"}',
+      headers: { ...json, 'Content-Encoding': encoding },
+    });
+    expect([sent.status, sent.body.code ?? null]).toEqual(want);
+    if (sent.status === 415) expect(sent.body.detail).toContain('Content-Encoding gzip');
+  });
+
+  it.each([
+    ['names the type sent', { 'Content-Type': 'text/plain' }, 'not text/plain.'],
+    ['says when none was sent', {}, 'not without a Content-Type.'],
+  ])('a body that is not JSON: the 415 %s', async (_name, headers, want) => {
+    const sent = await c.send('POST', '/agents', { rawBody: '{"name":"Desk"}', headers });
+    expect([sent.status, sent.body.detail.endsWith(want)]).toEqual([415, true]);
+  });
+
+  it('a body with more wrong fields than a 400 lists counts the rest, in the detail too', async () => {
+    const body = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`extra${i}`, i]));
+    const sent = await c.post('/agents', { name: 'Desk', ...body });
+    expect([sent.status, sent.body.errors.length, sent.body.errorsOmitted]).toEqual([400, 20, 10]);
+    expect(sent.body.detail).toMatch(/^The request has 30 invalid fields: .*; and 10 more\.$/);
+  });
+
+  it('a single wrong field is counted as one, and none are said to be omitted', async () => {
+    const sent = await c.get('/calls', { search: 'limit=0' });
+    expect(sent.body.detail).toMatch(/^The request has 1 invalid field: \/query\/limit [^;]+\.$/);
+    expect(sent.body.errorsOmitted).toBeUndefined();
+  });
+});

@@ -1,7 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type PipelineClient, pipelineClient } from '../../test/support/pipeline-client.js';
+import { type PipelineClient, pipelineClient, T0 } from '../../test/support/pipeline-client.js';
+import { Telephony } from '../domain/telephony.js';
 import { TIMINGS } from '../domain/timings.js';
 import { WebhookTargetRule } from '../webhooks/webhook-target.js';
+import { telephonyOperations } from './telephony-operations.js';
 
 let c: PipelineClient;
 beforeAll(async () => {
@@ -147,5 +149,20 @@ describe('webhook URLs that point at the mock’s own admin API', () => {
       webhookUrl: 'https://app.example.com/__mock/hook',
     });
     expect([sent.status, sent.body.webhookUrl]).toEqual([201, 'https://app.example.com/__mock/hook']);
+  });
+
+  it('without a target rule (MSW), any webhook URL is taken', async () => {
+    const telephony = new Telephony({ timeScale: 'manual', seed: 1, startTime: T0 });
+    const user = telephony.tenants.user('demo');
+    if (!user) throw new Error('no demo user');
+    const set = await telephonyOperations(telephony).setTextWebhook({
+      operationId: 'setTextWebhook',
+      params: {},
+      query: {},
+      headers: {},
+      principal: { user, access: 'full' },
+      body: { url: 'http://127.0.0.1:4010/__mock/reset' },
+    } as never);
+    expect(set.body).toMatchObject({ url: 'http://127.0.0.1:4010/__mock/reset' });
   });
 });
