@@ -180,6 +180,9 @@ export class CallBook {
     const calls = this.#ctx.spaces.of(userId).calls;
     const { call, outcome, statusSince } = exported;
     const record = StoredCall.fromCall(userId, call, outcome, statusSince, this.#steps);
+    // The call it replaces would otherwise move on, unseen, on its own timers.
+    const replaced = calls.get(record.id);
+    if (replaced) this.#cancelTimers(replaced);
     calls.add(record);
     if (isEnded(record.status)) calls.finish(record.id);
     else this.#scheduleNext(record);
