@@ -30,15 +30,29 @@ export function formatStartup(results: readonly StartupResult[]): string {
 
 /** The cost of a request as the store grows, and the RSS at each size. */
 export function formatStore(result: StoreResult): string {
-  const rows = [['stored calls', '', 'GET req/s', 'GET p99 ms', 'POST req/s', 'POST p99 ms', 'RSS MiB']];
+  const rows = [
+    [
+      'stored calls',
+      '',
+      'GET req/s',
+      'GET p99 ms',
+      'GET CPU ms',
+      'POST req/s',
+      'POST p99 ms',
+      'POST CPU ms',
+      'RSS MiB',
+    ],
+  ];
   for (const l of result.levels) {
     rows.push([
       int(l.calls),
       '',
       int(l.getPerSecond),
       ms(l.getP99Ms),
+      l.getCpuMs.toFixed(3),
       int(l.postPerSecond),
       ms(l.postP99Ms),
+      l.postCpuMs.toFixed(3),
       mib(l.rssMiB),
     ]);
   }
@@ -48,7 +62,8 @@ export function formatStore(result: StoreResult): string {
   if (first && last) {
     out.push(
       `GET at ${int(last.calls)} / at ${int(first.calls)}: ${(last.getPerSecond / first.getPerSecond).toFixed(2)}×; ` +
-        `POST: ${(last.postPerSecond / first.postPerSecond).toFixed(2)}×`,
+        `POST: ${(last.postPerSecond / first.postPerSecond).toFixed(2)}×; server CPU per request at ${int(last.calls)} / at ` +
+        `${int(first.calls)}: GET ${(last.getCpuMs / first.getCpuMs).toFixed(2)}×, POST ${(last.postCpuMs / first.postCpuMs).toFixed(2)}×`,
       `goal: RSS with ${int(last.calls)} stored calls ≤ ${GOALS.storeRssMiB} MiB: ${mib(last.rssMiB)} MiB ` +
         `${verdict(last.rssMiB <= GOALS.storeRssMiB && last.calls >= 100_000)}`,
     );

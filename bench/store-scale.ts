@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { readCpuSeconds } from './cpu.js';
 import { readMemory } from './memory.js';
 import { startPeer } from './peer.js';
 import { AUTH, create, freePort, JSON_AUTH, TO } from './targets.js';
@@ -11,6 +12,9 @@ export interface StoreLevel {
   getP99Ms: number;
   postPerSecond: number;
   postP99Ms: number;
+  /** The server's CPU time (user + system) per request, ms: steadier than req/s on a busy machine. */
+  getCpuMs: number;
+  postCpuMs: number;
   rssMiB: number;
 }
 
@@ -78,9 +82,12 @@ export async function measureStore(levels: readonly number[], getSeconds: number
       const fill = level - POST_SAMPLE - stored;
       if (fill > 0) await fire({ ...post, amount: fill });
       stored += Math.max(fill, 0);
+      const cpuBefore = readCpuSeconds(peer.pid) ?? Number.NaN;
       const posts = await fire({ ...post, amount: POST_SAMPLE });
       stored += POST_SAMPLE;
+      const cpuAfterPosts = readCpuSeconds(peer.pid) ?? Number.NaN;
       const gets = await fire({ url: `${peer.url}/calls/${callId}`, headers: AUTH, duration: getSeconds });
+      const cpuAfterGets = readCpuSeconds(peer.pid) ?? Number.NaN;
       await sleep(500);
       out.push({
         calls: stored,
@@ -88,6 +95,8 @@ export async function measureStore(levels: readonly number[], getSeconds: number
         getP99Ms: gets.latency.p99,
         postPerSecond: (POST_SAMPLE * 1000) / (posts.finish.getTime() - posts.start.getTime()),
         postP99Ms: posts.latency.p99,
+        getCpuMs: ((cpuAfterGets - cpuAfterPosts) * 1000) / gets.requests.total,
+        postCpuMs: ((cpuAfterPosts - cpuBefore) * 1000) / POST_SAMPLE,
         rssMiB: readMemory(peer.pid)?.rssMiB ?? Number.NaN,
       });
     }

@@ -13,6 +13,7 @@ import {
 } from './domain/limits.js';
 import type { Scenario } from './domain/scenarios/types.js';
 import type { UserConfig } from './domain/tenants.js';
+import { DEFAULT_HEAP_GROWTH_PERCENT, limitHeapGrowth } from './heap-growth.js';
 import { readScenarioFile } from './scenario-files.js';
 import { type MockOptions, startMock } from './server.js';
 import { StateFileError } from './state-file.js';
@@ -28,6 +29,8 @@ Options (each also from the environment where named):
   --retain N           ended calls and texts kept per user (default ${DEFAULT_RETAIN}; oldest evicted first)
   --max-live-calls N   calls not yet ended per user (default ${DEFAULT_MAX_LIVE_CALLS}); past it POST /calls gets 409
   --max-agents N       agents per user (default ${DEFAULT_MAX_AGENTS}); past it POST /agents gets 409
+  --heap-growth N      how far (percent) the heap may grow past its live data before a full GC
+                       (default ${DEFAULT_HEAP_GROWTH_PERCENT}; 0 leaves V8's own rule, up to 4×: faster, more memory)
   --allowed-host NAME  another Host name the mock answers besides loopback and --host (repeatable; '.example.test' allows subdomains)
   --cors-origin LIST   origins (comma-separated) whose pages may call the telephony API besides loopback ones, or '*'
   --state-file FILE    keep the state in FILE: loaded at start, written shortly after each change and on exit
@@ -98,8 +101,11 @@ async function readConfig(path: string | undefined): Promise<ConfigFile> {
   return parse(text) as ConfigFile;
 }
 
+/** The mock's options, and the process's own: how far V8's heap may grow (heap-growth.ts). */
+export type ServeOptions = MockOptions & { heapGrowthPercent?: number };
+
 /** Options for the mock from flags, then the environment, then the config file, then the defaults. */
-export async function serveOptions(args: string[], env = process.env): Promise<MockOptions | 'help'> {
+export async function serveOptions(args: string[], env = process.env): Promise<ServeOptions | 'help'> {
   const { values } = parseArgs({
     args,
     options: {
@@ -111,6 +117,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
       retain: { type: 'string' },
       'max-live-calls': { type: 'string' },
       'max-agents': { type: 'string' },
+      'heap-growth': { type: 'string' },
       config: { type: 'string' },
       'admin-token': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
@@ -124,7 +131,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   });
   if (values.help) return 'help';
   const config = await readConfig(values.config);
-  const options: MockOptions = {
+  const options: ServeOptions = {
     // An empty PORT or HOST (`PORT= npm start`) is unset, not port 0 or an empty host.
     port: parseCount('port', values.port ?? (env.PORT || undefined)) ?? config.port ?? DEFAULT_PORT,
     host: values.host ?? (env.HOST || undefined) ?? config.host ?? DEFAULT_HOST,
@@ -141,6 +148,8 @@ export async function serveOptions(args: string[], env = process.env): Promise<M
   if (maxLiveCalls !== undefined) options.maxLiveCalls = maxLiveCallsOf(maxLiveCalls);
   const maxAgents = parseCount('max-agents', values['max-agents']) ?? config.maxAgents;
   if (maxAgents !== undefined) options.maxAgents = maxAgentsOf(maxAgents);
+  const heapGrowthPercent = parseCount('heap-growth', values['heap-growth']);
+  if (heapGrowthPercent !== undefined) options.heapGrowthPercent = heapGrowthPercent;
   if (config.users) options.users = config.users;
   const files = await Promise.all((values.scenarios ?? []).map(readScenarioFile));
   const scenarios = [...(config.scenarios ?? []), ...files.flat()];
@@ -196,7 +205,7 @@ function banner(url: string, options: MockOptions, adminToken: string | undefine
 
 /** `telemock serve`: starts the mock and runs until SIGINT or SIGTERM, then closes cleanly. */
 export async function runServeCli(args: string[]): Promise<number> {
-  let options: MockOptions | 'help';
+  let options: ServeOptions | 'help';
   try {
     options = await serveOptions(args);
   } catch (error) {
@@ -207,9 +216,11 @@ export async function runServeCli(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const { heapGrowthPercent = DEFAULT_HEAP_GROWTH_PERCENT, ...mockOptions } = options;
+  limitHeapGrowth(heapGrowthPercent);
   let mock: Awaited<ReturnType<typeof startMock>>;
   try {
-    mock = await startMock(options);
+    mock = await startMock(mockOptions);
   } catch (error) {
     // A bad scenario or state file stops start-up with what is wrong, not a stack trace.
     if (error instanceof StateFileError) {

@@ -231,6 +231,7 @@ describe('serve options (no process)', () => {
     ['a manual clock', { args: ['--time-scale', 'manual'], env: {}, want: { timeScale: 'manual' } }],
     ['a live-call cap', { args: ['--max-live-calls', '3'], env: {}, want: { maxLiveCalls: 3 } }],
     ['an agent cap', { args: ['--max-agents', '3'], env: {}, want: { maxAgents: 3 } }],
+    ['a heap growth', { args: ['--heap-growth', '0'], env: {}, want: { heapGrowthPercent: 0 } }],
   ];
   for (const [name, { args, env, want }] of table) {
     it(name, async () => {
@@ -238,6 +239,11 @@ describe('serve options (no process)', () => {
       expect(options).toMatchObject(want);
     });
   }
+
+  it('leaves the heap growth to the command line’s default unless asked, and refuses a fraction', async () => {
+    expect(await serveOptions(silent, {})).not.toHaveProperty('heapGrowthPercent');
+    await expect(serveOptions(['--heap-growth', '12.5', ...silent], {})).rejects.toThrow(/--heap-growth/);
+  });
 
   it('refuses a live-call cap of 0', async () => {
     await expect(serveOptions(['--max-live-calls', '0', ...silent], {})).rejects.toThrow(/at least 1/);

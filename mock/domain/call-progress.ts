@@ -1,4 +1,4 @@
-import type { CallRecord } from './spaces.js';
+import type { CallOutcome } from './magic-numbers.js';
 import { TIMINGS } from './timings.js';
 import type { Call, CallStatus } from './types.js';
 
@@ -17,20 +17,44 @@ const ENDED: ReadonlySet<CallStatus> = new Set(['completed', 'busy', 'no-answer'
 /** True once a call can never change again. */
 export const isEnded = (status: CallStatus) => ENDED.has(status);
 
-const end = (status: Ending, reason: EndedReason): CallStep => ({ kind: 'end', status, reason });
+// Steps are shared, never made per call: a store of waiting calls holds one per timer.
+const RING: CallStep = { kind: 'ring' };
+const ANSWER: CallStep = { kind: 'answer' };
+const CALLEE_SPEAKS: CallStep = { kind: 'callee-speaks' };
+const ENDS = new Map<string, CallStep>();
+const end = (status: Ending, reason: EndedReason): CallStep => {
+  const key = `${status}/${reason}`;
+  let step = ENDS.get(key);
+  if (!step) {
+    step = { kind: 'end', status, reason };
+    ENDS.set(key, step);
+  }
+  return step;
+};
+
+/** What {@link nextSteps} reads of a call. */
+export interface CallProgress {
+  id: string;
+  call: Pick<Call, 'status' | 'answeredAt' | 'maxDurationSeconds'>;
+  outcome: CallOutcome;
+  /** When the call entered its current status, on the mock's clock (ms). */
+  statusSince: number;
+  /** Set when a scenario plays the callee: no generated callee line, and its own ringing time. */
+  script?: { ringMs: number | undefined } | undefined;
+}
 
 /**
  * What happens next to a call left alone, and when (ms on the mock's clock), from its status, the
  * time it entered it and the dialled number's outcome. Pure: the CallBook schedules what it says.
  */
-export function nextSteps(record: CallRecord, now: number): Array<{ at: number; step: CallStep }> {
+export function nextSteps(record: CallProgress, now: number): Array<{ at: number; step: CallStep }> {
   const { outcome, statusSince: since, call } = record;
   const ringMs = record.script?.ringMs;
   switch (call.status) {
     case 'queued':
       return outcome.kind === 'failed'
         ? [{ at: since + (ringMs ?? TIMINGS.queuedToFailed), step: end('failed', 'carrier-error') }]
-        : [{ at: since + TIMINGS.queuedToRinging, step: { kind: 'ring' } }];
+        : [{ at: since + TIMINGS.queuedToRinging, step: RING }];
     case 'ringing':
       if (outcome.kind === 'busy')
         return [{ at: since + (ringMs ?? TIMINGS.ringingToBusy), step: end('busy', 'busy') }];
@@ -39,7 +63,7 @@ export function nextSteps(record: CallRecord, now: number): Array<{ at: number; 
       }
       // A failing carrier normally fails the call before it rings; an imported ringing call fails now.
       if (outcome.kind === 'failed') return [{ at: since, step: end('failed', 'carrier-error') }];
-      return [{ at: since + (ringMs ?? TIMINGS.ringingToAnswer), step: { kind: 'answer' } }];
+      return [{ at: since + (ringMs ?? TIMINGS.ringingToAnswer), step: ANSWER }];
     case 'in-progress': {
       const answered = Date.parse(call.answeredAt ?? '') || since;
       const steps: Array<{ at: number; step: CallStep }> = [
@@ -51,7 +75,7 @@ export function nextSteps(record: CallRecord, now: number): Array<{ at: number; 
       const speaksAt = answered + TIMINGS.calleeSpeaksAfterAnswer;
       // A scenario's callee says only what its script (or brain) says.
       if (outcome.kind === 'answered' && outcome.answeredBy === 'human' && !record.script && now < speaksAt) {
-        steps.push({ at: speaksAt, step: { kind: 'callee-speaks' } });
+        steps.push({ at: speaksAt, step: CALLEE_SPEAKS });
       }
       return steps;
     }

@@ -3,8 +3,8 @@ import type { Call } from './types.js';
 type Flat = string | number | boolean | null | undefined;
 type ObjectField = { [K in keyof Call]-?: Call[K] extends Flat ? never : K }[keyof Call];
 
-// A field that holds only strings, numbers, booleans and null: one spread copies it fully.
-const copyFlat = <T extends Record<string, Flat>>(value: T): T => ({ ...value });
+/** A copy of an object that holds only strings, numbers, booleans and null: one spread copies it fully. */
+export const copyFlat = <T extends Record<string, Flat>>(value: T): T => ({ ...value });
 
 // One copier for every field of a call that holds objects. Typed so that a field of that kind added
 // to the spec fails to compile until it is copied here, and so that each copy is deep enough.

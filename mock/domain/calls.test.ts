@@ -210,3 +210,111 @@ describe('endings', () => {
     expect(call.transcript.at(-1)).toMatchObject({ speaker: 'callee', text: 'Thanks, bye.' });
   });
 });
+
+describe('stored compactly, the Call built on read', () => {
+  it('every read is a copy: changing what create, get, find, list or an event gave changes nothing stored', () => {
+    const s = setup();
+    const id = s.dial();
+    s.telephony.clock.advance(ANSWERED_AFTER);
+    const want = structuredClone(s.get(id));
+    const last = s.events.at(-1);
+    const given = [
+      s.get(id),
+      s.telephony.calls.find(USER, id),
+      s.telephony.calls.list(USER, {}).data[0],
+      last?.kind === 'call' ? last.call : undefined,
+    ];
+    for (const call of given) {
+      if (!call || !('transcript' in call)) throw new Error('no call read');
+      call.status = 'failed';
+      call.transcript.push({ speaker: 'callee', text: 'not said', at: call.createdAt });
+      call.metadata.changed = 'yes';
+    }
+    expect(s.get(id)).toStrictEqual(want);
+    expect(s.telephony.calls.find(USER, 'call_unknown')).toBeUndefined();
+  });
+
+  it('an event’s call is the call as that change left it', () => {
+    const s = setup();
+    const id = s.dial();
+    s.telephony.clock.advance(ANSWERED_AFTER);
+    s.telephony.calls.hangUp(USER, id);
+    const seen = s.events.flatMap((e) =>
+      e.kind === 'call' ? [[e.type, e.call.status, e.call.sequence]] : [],
+    );
+    expect(seen).toEqual([
+      ['call.ringing', 'ringing', 2],
+      ['call.answered', 'in-progress', 3],
+      ['call.completed', 'completed', 4],
+    ]);
+    expect(s.events.map((e) => e.at)).toEqual([
+      '2026-01-01T00:00:01.000Z',
+      '2026-01-01T00:00:04.000Z',
+      '2026-01-01T00:00:04.000Z',
+    ]);
+  });
+
+  it('keeps when the call started ringing, for the inspector', () => {
+    const s = setup();
+    const id = s.dial();
+    expect(s.telephony.calls.ringingAt(USER, id)).toBeUndefined();
+    s.telephony.clock.advance(ANSWERED_AFTER);
+    expect(s.telephony.calls.ringingAt(USER, id)).toBe(T0 + TIMINGS.queuedToRinging);
+    expect(s.telephony.calls.ringingAt(USER, 'call_unknown')).toBeUndefined();
+  });
+
+  it('an empty webhook URL or metadata is shown as the spec says: absent, and {}', () => {
+    const s = setup();
+    const agentId = s.telephony.agents.list(USER, {}).data[0]?.id ?? '';
+    const call = s.telephony.calls.create(USER, '+15005550100', {
+      to: HUMAN,
+      agentId,
+      webhookUrl: '',
+      metadata: {},
+    });
+    expect('webhookUrl' in call).toBe(false);
+    expect(call.metadata).toEqual({});
+    const tagged = s.telephony.calls.create(USER, '+15005550100', {
+      to: HUMAN,
+      agentId,
+      webhookUrl: 'https://app.example.com/hook',
+      metadata: { orderId: '1' },
+      from: '+15005550199',
+    });
+    expect(s.get(tagged.id)).toMatchObject({
+      webhookUrl: 'https://app.example.com/hook',
+      metadata: { orderId: '1' },
+      from: '+15005550199',
+    });
+  });
+
+  it('a step that throws ends the call failed, once, and frees its place', () => {
+    const s = setup();
+    const id = s.dial();
+    s.telephony.agents.find = () => {
+      throw new Error('greeting lost');
+    };
+    s.telephony.clock.advance(ANSWERED_AFTER);
+    expect(s.get(id)).toMatchObject({ status: 'failed', endedReason: 'carrier-error' });
+    expect(s.telephony.clock.pending).toBe(0);
+    expect(s.telephony.clock.failures.latest[0]?.what).toBe(`call ${id} (user ${USER})`);
+    expect(s.typesOf(id)).toEqual(['call.ringing', 'call.failed']);
+  });
+
+  it('resume stores an exported call in place of its namesake: a live one moves on, an ended one is kept', () => {
+    const s = setup();
+    const live = s.dial();
+    const ended = s.dial();
+    s.telephony.calls.hangUp(USER, ended);
+    const exported = [...s.telephony.calls.all(USER)];
+    const other = setup();
+    for (const call of exported) other.telephony.calls.resume(USER, call);
+    expect(other.telephony.calls.list(USER, {}).data.map((c) => c.id)).toEqual([ended, live]);
+    other.telephony.calls.resume(USER, exported[0] as (typeof exported)[number]);
+    expect(other.telephony.calls.list(USER, {}).data).toHaveLength(2);
+    expect(other.telephony.clock.pending).toBe(1);
+    other.telephony.clock.advance(TIMINGS.queuedToRinging);
+    expect(other.get(live).status).toBe('ringing');
+    expect(other.get(ended)).toStrictEqual(s.get(ended));
+  });
+});

@@ -1,15 +1,12 @@
 import type { AgentBook } from './agents.js';
 import { playbackOf } from './audio-playback.js';
-import { type EndedReason, type Ending, isEnded, nextSteps } from './call-progress.js';
-import { snapshotCall } from './call-snapshot.js';
-import type { TimerOwner } from './clock.js';
+import { type CallStep, type EndedReason, type Ending, isEnded, nextSteps } from './call-progress.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
 import { maxLiveCallsOf } from './limits.js';
-import { dialOutcome, ROUTE_FAILURES } from './magic-numbers.js';
+import { type CallOutcome, dialOutcome, ROUTE_FAILURES } from './magic-numbers.js';
 import type { CallScript } from './scenarios/scenario-book.js';
-import type { CallRecord } from './spaces.js';
-import { TimerOwners } from './timer-owners.js';
+import { type CallSteps, msOf, StoredCall } from './stored-call.js';
 import type {
   Call,
   CallEventType,
@@ -33,11 +30,19 @@ export interface CallBookOptions {
  * endings. Each status schedules the next on the mock's clock; the dialled number's outcome
  * (magic-numbers.ts) decides which ending comes.
  */
+type CallRecord = StoredCall<CallStep>;
+
 export class CallBook {
   #ctx: DomainContext;
   #agents: AgentBook;
-  // Each call's timers share one owner, so its ending cancels those still waiting.
-  readonly #owners = new TimerOwners<CallRecord>();
+  // One for all calls: each call is the owner of its own timers and hands their steps back here.
+  readonly #steps: CallSteps<CallStep> = {
+    fire: (record, step) => this.#take(record, step),
+    // A step that threw ends the call, so it cannot hang on for ever.
+    failed: (record) => {
+      if (!isEnded(record.status)) this.#end(record, 'failed', 'carrier-error');
+    },
+  };
   readonly maxLiveCalls: number;
   readonly #claim: CallBookOptions['claim'];
 
@@ -73,119 +78,120 @@ export class CallBook {
           `(the most the mock allows is ${this.maxLiveCalls}); hang some up or wait for them to end.`,
       );
     }
-    const now = this.#ctx.clock.now();
-    const at = this.#ctx.clock.iso(now);
-    const call: Call = {
-      id: this.#ctx.gen.id('call'),
-      status: 'queued',
-      from: input.from ?? from,
-      to: input.to,
-      agentId: agent.id,
-      ...(input.webhookUrl ? { webhookUrl: input.webhookUrl } : {}),
-      answeredBy: null,
-      endedReason: null,
-      durationSeconds: null,
-      maxDurationSeconds: input.maxDurationSeconds ?? agent.maxCallDurationSeconds,
-      transcript: [],
-      audio: [],
-      routes: [],
-      sequence: 1,
-      metadata: input.metadata ?? {},
-      createdAt: at,
-      updatedAt: at,
-      answeredAt: null,
-      endedAt: null,
-    };
-    const record: CallRecord = { id: call.id, call, outcome, statusSince: now };
+    const record: CallRecord = new StoredCall(
+      userId,
+      {
+        id: this.#ctx.gen.id('call'),
+        from: input.from ?? from,
+        to: input.to,
+        agentId: agent.id,
+        webhookUrl: input.webhookUrl || undefined,
+        maxDurationSeconds: input.maxDurationSeconds ?? agent.maxCallDurationSeconds,
+        metadata: input.metadata,
+        now: this.#ctx.clock.now(),
+      },
+      outcome,
+      this.#steps,
+    );
     if (script) record.script = { ringMs: script.ringMs };
     calls.add(record);
+    const call = record.view();
     script?.begin(userId, call);
-    this.#scheduleNext(userId, record);
+    this.#scheduleNext(record);
     return call;
   }
 
   get(userId: string, callId: string): Call {
-    return this.#require(userId, callId).call;
+    return this.#require(userId, callId).view();
   }
 
   /** The call, or undefined for an id this user does not own (or no longer keeps). */
   find(userId: string, callId: string): Call | undefined {
-    return this.#ctx.spaces.of(userId).calls.get(callId)?.call;
+    return this.#ctx.spaces.of(userId).calls.get(callId)?.view();
   }
 
   list(userId: string, request: PageRequest & { status?: CallStatus }): Page<Call> {
     const page = this.#ctx.spaces
       .of(userId)
-      .calls.page(request, request.status ? (r) => r.call.status === request.status : undefined);
-    return { data: page.data.map((r) => r.call), nextCursor: page.nextCursor };
+      .calls.page(request, request.status ? (r) => r.status === request.status : undefined);
+    return { data: page.data.map((r) => r.view()), nextCursor: page.nextCursor };
+  }
+
+  /** When the call started ringing (ms on the mock's clock), if it did since it was made or imported. */
+  ringingAt(userId: string, callId: string): number | undefined {
+    return this.#ctx.spaces.of(userId).calls.get(callId)?.ringingAt;
   }
 
   /** Before answer the call is canceled; in progress it completes; an ended call is a conflict. */
   hangUp(userId: string, callId: string): Call {
     const record = this.#require(userId, callId);
-    const { status } = record.call;
     this.#refuseEnded(record);
-    if (status === 'in-progress') this.#end(userId, record, 'completed', 'agent-hangup');
-    else this.#end(userId, record, 'canceled', 'canceled');
-    return record.call;
+    if (record.status === 'in-progress') this.#end(record, 'completed', 'agent-hangup');
+    else this.#end(record, 'canceled', 'canceled');
+    return record.view();
   }
 
   respond(userId: string, callId: string, text: string): Call {
     const record = this.#requireInProgress(userId, callId);
     const at = this.#ctx.clock.iso();
-    record.call.transcript.push({ speaker: 'agent', text, at });
-    this.#changed(userId, record, 'call.response.spoken', at);
-    return record.call;
+    record.say({ speaker: 'agent', text, at });
+    return this.#changed(record, 'call.response.spoken', at);
   }
 
   injectAudio(userId: string, callId: string, input: InjectAudioRequest): Call {
     const record = this.#requireInProgress(userId, callId);
     const at = this.#ctx.clock.iso();
-    record.call.audio.push(playbackOf(input, at));
-    this.#changed(userId, record, 'call.audio.played', at);
-    return record.call;
+    record.play(playbackOf(input, at));
+    return this.#changed(record, 'call.audio.played', at);
   }
 
   /** Transfers the call: a busy or unanswered target leaves it with the agent; otherwise it ends, transferred. */
   route(userId: string, callId: string, input: RouteRequest): Call {
     const record = this.#requireInProgress(userId, callId);
     const at = this.#ctx.clock.iso();
-    if (input.announce) record.call.transcript.push({ speaker: 'agent', text: input.announce, at });
+    if (input.announce) record.say({ speaker: 'agent', text: input.announce, at });
     const failure = ROUTE_FAILURES[input.to];
-    record.call.routes.push({
+    record.routeTo({
       to: input.to,
       status: failure ? 'failed' : 'connected',
       failureReason: failure ?? null,
       at,
     });
-    if (failure) {
-      this.#changed(userId, record, 'call.route.failed', at);
-    } else {
-      this.#changed(userId, record, 'call.route.connected', at);
-      this.#end(userId, record, 'completed', 'transferred');
-    }
-    return record.call;
+    if (failure) return this.#changed(record, 'call.route.failed', at);
+    this.#changed(record, 'call.route.connected', at);
+    return this.#end(record, 'completed', 'transferred');
   }
 
   /** A remote event: the person called hangs up. */
   calleeHangsUp(userId: string, callId: string): Call {
-    const record = this.#requireInProgress(userId, callId);
-    this.#end(userId, record, 'completed', 'callee-hangup');
-    return record.call;
+    return this.#end(this.#requireInProgress(userId, callId), 'completed', 'callee-hangup');
   }
 
   /** A remote event: the person called says something. */
   calleeSays(userId: string, callId: string, text: string): Call {
-    const record = this.#requireInProgress(userId, callId);
-    const at = this.#ctx.clock.iso();
-    record.call.transcript.push({ speaker: 'callee', text, at });
-    this.#changed(userId, record, 'call.callee.spoke', at);
-    return record.call;
+    return this.#calleeSays(this.#requireInProgress(userId, callId), text);
   }
 
-  /** Re-arms the timers of a live call (after a state import). */
-  resume(userId: string, record: CallRecord): void {
-    this.#scheduleNext(userId, record);
+  /**
+   * Stores a call as a state export has it (in place of one with its id) and, if it is still live,
+   * re-arms its timers (after a state import).
+   */
+  resume(userId: string, exported: { call: Call; outcome: CallOutcome; statusSince: number }): void {
+    const calls = this.#ctx.spaces.of(userId).calls;
+    const { call, outcome, statusSince } = exported;
+    const record = StoredCall.fromCall(userId, call, outcome, statusSince, this.#steps);
+    // The call it replaces would otherwise move on, unseen, on its own timers.
+    const replaced = calls.get(record.id);
+    if (replaced) this.#cancelTimers(replaced);
+    calls.add(record);
+    if (isEnded(record.status)) calls.finish(record.id);
+    else this.#scheduleNext(record);
+  }
+
+  /** Every call the user keeps, oldest first, as the API shows them (a state export, the inspector). */
+  *all(userId: string): Generator<{ call: Call; outcome: CallOutcome; statusSince: number }> {
+    for (const record of this.#ctx.spaces.of(userId).calls.values())
+      yield { call: record.view(), outcome: record.outcome, statusSince: record.statusSince };
   }
 
   #require(userId: string, callId: string): CallRecord {
@@ -195,106 +201,111 @@ export class CallBook {
   }
 
   #refuseEnded(record: CallRecord): void {
-    if (isEnded(record.call.status)) {
-      throw new DomainError('conflict', 'call_ended', `Call ${record.id} has ended (${record.call.status}).`);
+    if (isEnded(record.status)) {
+      throw new DomainError('conflict', 'call_ended', `Call ${record.id} has ended (${record.status}).`);
     }
   }
 
   #requireInProgress(userId: string, callId: string): CallRecord {
     const record = this.#require(userId, callId);
     this.#refuseEnded(record);
-    if (record.call.status !== 'in-progress') {
+    if (record.status !== 'in-progress') {
       throw new DomainError(
         'conflict',
         'call_not_answered',
-        `Call ${callId} is ${record.call.status}; it has not been answered yet.`,
+        `Call ${callId} is ${record.status}; it has not been answered yet.`,
       );
     }
     return record;
   }
 
-  // A step that threw ends the call, so it cannot hang on for ever.
-  #ownerOf(userId: string, record: CallRecord): TimerOwner {
-    return this.#owners.of(record, () => ({
-      what: `call ${record.id} (user ${userId})`,
-      failed: () => {
-        if (!isEnded(record.call.status)) this.#end(userId, record, 'failed', 'carrier-error');
-      },
-    }));
-  }
-
   // Schedules what happens next to the call by itself (call-progress.ts decides what and when).
-  #scheduleNext(userId: string, record: CallRecord): void {
-    for (const { at, step } of nextSteps(record, this.#ctx.clock.now())) {
-      this.#ctx.clock.schedule(
-        at,
-        () => {
-          if (step.kind === 'ring') this.#enter(userId, record, 'ringing', 'call.ringing');
-          else if (step.kind === 'answer') this.#answer(userId, record);
-          else if (step.kind === 'callee-speaks')
-            this.calleeSays(userId, record.id, this.#ctx.gen.calleeLine());
-          else this.#end(userId, record, step.status, step.reason);
-        },
-        this.#ownerOf(userId, record),
-      );
-    }
+  #scheduleNext(record: CallRecord): void {
+    const handles = nextSteps(record.progress(), this.#ctx.clock.now()).map(({ at, step }) =>
+      this.#ctx.clock.scheduleStep(at, record, step),
+    );
+    record.timers = handles.length === 1 ? handles[0] : handles.length > 1 ? handles : undefined;
   }
 
-  #answer(userId: string, record: CallRecord): void {
+  #take(record: CallRecord, step: CallStep): void {
+    if (step.kind === 'ring') {
+      record.ringingAt = this.#ctx.clock.now();
+      this.#enter(record, 'ringing', 'call.ringing');
+    } else if (step.kind === 'answer') this.#answer(record);
+    else if (step.kind === 'callee-speaks') this.#calleeSays(record, this.#ctx.gen.calleeLine());
+    else this.#end(record, step.status, step.reason);
+  }
+
+  #calleeSays(record: CallRecord, text: string): Call {
+    const at = this.#ctx.clock.iso();
+    record.say({ speaker: 'callee', text, at });
+    return this.#changed(record, 'call.callee.spoke', at);
+  }
+
+  #answer(record: CallRecord): void {
     if (record.outcome.kind !== 'answered') return;
-    const call = record.call;
     const now = this.#ctx.clock.now();
     const at = this.#ctx.clock.iso(now);
-    call.answeredBy = record.outcome.answeredBy;
-    call.answeredAt = at;
+    record.answeredBy = record.outcome.answeredBy;
+    record.answeredAt = now;
     if (record.outcome.answeredBy === 'machine') {
-      call.transcript.push({
+      record.say({
         speaker: 'callee',
         text: "Hi, you've reached my voicemail. Please leave a message after the tone.",
         at,
       });
     } else {
-      const agent = this.#agents.find(userId, call.agentId);
-      call.transcript.push({ speaker: 'agent', text: agent?.greeting ?? 'Hello!', at });
+      const agent = this.#agents.find(record.userId, record.agentId);
+      record.say({ speaker: 'agent', text: agent?.greeting ?? 'Hello!', at });
     }
-    this.#enter(userId, record, 'in-progress', 'call.answered', now, at);
+    this.#enter(record, 'in-progress', 'call.answered', now, at);
   }
 
   #enter(
-    userId: string,
     record: CallRecord,
     status: CallStatus,
     event: CallEventType,
     now = this.#ctx.clock.now(),
     at = this.#ctx.clock.iso(now),
   ): void {
-    record.call.status = status;
+    record.status = status;
     record.statusSince = now;
-    this.#changed(userId, record, event, at);
-    this.#scheduleNext(userId, record);
+    this.#changed(record, event, at, now);
+    this.#scheduleNext(record);
   }
 
-  #end(userId: string, record: CallRecord, status: Ending, reason: EndedReason): void {
-    const call = record.call;
+  #end(record: CallRecord, status: Ending, reason: EndedReason): Call {
     const now = this.#ctx.clock.now();
     const at = this.#ctx.clock.iso(now);
-    call.status = status;
-    call.endedReason = reason;
-    call.endedAt = at;
-    if (call.answeredAt) call.durationSeconds = Math.round((now - Date.parse(call.answeredAt)) / 1000);
+    record.status = status;
+    record.endedReason = reason;
+    record.endedAt = now;
+    if (record.answeredAt !== undefined)
+      record.durationSeconds = Math.round((now - msOf(record.answeredAt)) / 1000);
     record.statusSince = now;
-    this.#owners.cancel(record, this.#ctx.clock);
-    this.#changed(userId, record, `call.${status}`, at);
+    this.#cancelTimers(record);
+    const call = this.#changed(record, `call.${status}`, at, now);
     // Also what frees the call's place under `maxLiveCalls` (see Collection.unfinished).
-    this.#ctx.spaces.of(userId).calls.finish(record.id);
+    this.#ctx.spaces.of(record.userId).calls.finish(record.id);
+    return call;
   }
 
-  // `at` is the ISO time of the change, formatted once by the caller that already has it.
-  #changed(userId: string, record: CallRecord, type: CallEventType, at: string): void {
-    const call = record.call;
-    call.sequence += 1;
-    call.updatedAt = at;
-    // Listeners keep the event (webhook retries, the inspector): they get a snapshot, not the live call.
-    this.#ctx.emit({ kind: 'call', type, userId, at, call: snapshotCall(call) });
+  // An ended call keeps no timer: what its timers waited for will not come.
+  #cancelTimers(record: CallRecord): void {
+    const { timers } = record;
+    if (Array.isArray(timers)) for (const timer of timers) this.#ctx.clock.cancel(timer);
+    else if (timers) this.#ctx.clock.cancel(timers);
+    record.timers = undefined;
+  }
+
+  // `at` is the ISO time of the change, formatted once by the caller that already has it (and `now`
+  // its milliseconds, when the caller has them). Returns the call as it is now.
+  #changed(record: CallRecord, type: CallEventType, at: string, now = Date.parse(at)): Call {
+    record.sequence += 1;
+    record.updatedAt = now;
+    // Listeners keep the event (webhook retries, the inspector): the view is theirs, built for them.
+    const call = record.view();
+    this.#ctx.emit({ kind: 'call', type, userId: record.userId, at, call });
+    return call;
   }
 }

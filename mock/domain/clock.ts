@@ -1,7 +1,13 @@
 import { DomainError } from './errors.js';
-import { type DueTimer, type TimerOwner, TimerQueue } from './timer-queue.js';
+import {
+  type DueTimer,
+  type TimerHandle,
+  type TimerOwner,
+  TimerQueue,
+  type TimerTarget,
+} from './timer-queue.js';
 
-export type { TimerOwner } from './timer-queue.js';
+export type { TimerHandle, TimerOwner, TimerTarget } from './timer-queue.js';
 
 /** A timer that threw: what it was, when on the mock's clock, and the error. */
 export interface TimerFailure {
@@ -118,9 +124,24 @@ export class Clock {
       if (owned) owned.push(cancel);
       else this.#owned.set(owner, [cancel]);
     }
-    // Only a timer that comes before the armed wake-up needs a new one (O(1) for the usual far-off timer).
-    if (this.#armedAt === undefined || at < this.#armedAt) this.#arm();
+    this.#wakeFor(at);
     return cancel;
+  }
+
+  /**
+   * Calls `target.fire(step)` once the mock's clock reaches `at`: for owners with many timers (a
+   * store of calls), no closure per timer. Cancel it with {@link cancel}; should it throw, the
+   * clock reports it and tells `target.failed`, as for {@link schedule}.
+   */
+  scheduleStep<S>(at: number, target: TimerTarget<S>, step: S): TimerHandle {
+    const handle = this.#timers.addStep(at, target, step);
+    this.#wakeFor(at);
+    return handle;
+  }
+
+  /** Cancels a timer made by {@link scheduleStep} (a no-op once it has run). */
+  cancel(handle: TimerHandle): void {
+    this.#timers.cancel(handle);
   }
 
   /** Runs `run` after `ms` milliseconds of mock time. */
@@ -144,6 +165,11 @@ export class Clock {
     this.#timers.clear();
     this.#owned = new WeakMap();
     this.#disarm();
+  }
+
+  // Only a timer that comes before the armed wake-up needs a new one (O(1) for the usual far-off timer).
+  #wakeFor(at: number): void {
+    if (this.#armedAt === undefined || at < this.#armedAt) this.#arm();
   }
 
   #setNow(at: number): void {

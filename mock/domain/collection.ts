@@ -12,9 +12,9 @@ const COMPACT_AFTER = 1024;
  * costs what it returns, not what is stored.
  */
 export class Collection<T extends { id: string }> {
-  #items = new Map<string, T>();
-  // Ids in creation order; an evicted id leaves a hole until the next compaction.
-  #order: Array<string | undefined> = [];
+  // Items in creation order; an evicted item leaves a hole until the next compaction.
+  #order: Array<T | undefined> = [];
+  // Where each item is in #order: one map for lookups by id and for cursors alike.
   #position = new Map<string, number>();
   #holes = 0;
   #finished: string[] = [];
@@ -26,30 +26,33 @@ export class Collection<T extends { id: string }> {
   }
 
   get size(): number {
-    return this.#items.size;
+    return this.#position.size;
   }
 
   /** Items not finished yet (live calls, texts on their way): O(1), and right after evictions and clear(). */
   get unfinished(): number {
-    return this.#items.size - (this.#finished.length - this.#finishedHead);
+    return this.#position.size - (this.#finished.length - this.#finishedHead);
   }
 
   get(id: string): T | undefined {
-    return this.#items.get(id);
+    const at = this.#position.get(id);
+    return at === undefined ? undefined : this.#order[at];
   }
 
   /** Adds an item, or replaces the one with the same id in its place. */
   add(item: T): void {
-    if (!this.#items.has(item.id)) {
-      this.#position.set(item.id, this.#order.length);
-      this.#order.push(item.id);
+    const at = this.#position.get(item.id);
+    if (at !== undefined) {
+      this.#order[at] = item;
+      return;
     }
-    this.#items.set(item.id, item);
+    this.#position.set(item.id, this.#order.length);
+    this.#order.push(item);
   }
 
   /** In creation order. */
-  values(): IterableIterator<T> {
-    return this.#items.values();
+  *values(): IterableIterator<T> {
+    for (const item of this.#order) if (item !== undefined) yield item;
   }
 
   /** Records that an item will not change again, evicting the oldest finished item over the cap. */
@@ -74,12 +77,12 @@ export class Collection<T extends { id: string }> {
     }
     const data: T[] = [];
     for (; i >= 0 && data.length < limit; i--) {
-      const item = this.#at(i);
+      const item = this.#order[i];
       if (item && keep(item)) data.push(item);
     }
     let more = false;
     for (; i >= 0 && !more; i--) {
-      const item = this.#at(i);
+      const item = this.#order[i];
       more = item !== undefined && keep(item);
     }
     const last = data[data.length - 1];
@@ -87,7 +90,6 @@ export class Collection<T extends { id: string }> {
   }
 
   clear(): void {
-    this.#items.clear();
     this.#order = [];
     this.#position.clear();
     this.#holes = 0;
@@ -95,13 +97,7 @@ export class Collection<T extends { id: string }> {
     this.#finishedHead = 0;
   }
 
-  #at(index: number): T | undefined {
-    const id = this.#order[index];
-    return id === undefined ? undefined : this.#items.get(id);
-  }
-
   #evict(id: string): void {
-    this.#items.delete(id);
     const at = this.#position.get(id);
     if (at === undefined) return;
     this.#order[at] = undefined;
@@ -111,10 +107,9 @@ export class Collection<T extends { id: string }> {
   }
 
   #compact(): void {
-    this.#order = this.#order.filter((id) => id !== undefined);
-    this.#position.clear();
-    this.#order.forEach((id, index) => {
-      this.#position.set(id as string, index);
+    this.#order = this.#order.filter((item) => item !== undefined);
+    this.#order.forEach((item, index) => {
+      if (item) this.#position.set(item.id, index);
     });
     this.#holes = 0;
   }

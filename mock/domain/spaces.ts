@@ -1,16 +1,10 @@
+import type { CallProgress, CallStep } from './call-progress.js';
 import { Collection } from './collection.js';
-import type { CallOutcome } from './magic-numbers.js';
-import type { Agent, Call, Persona, Text, TextWebhook } from './types.js';
+import type { StoredCall } from './stored-call.js';
+import type { Agent, Persona, Text, TextWebhook } from './types.js';
 
-export interface CallRecord {
-  id: string;
-  call: Call;
-  outcome: CallOutcome;
-  /** When the call entered its current status, on the mock's clock (ms). */
-  statusSince: number;
-  /** Set when a scenario plays the callee: no generated callee line, and its own ringing time. */
-  script?: { ringMs: number | undefined };
-}
+/** What `nextSteps` reads of a call (call-progress.ts), under the name it had when calls were stored so. */
+export type CallRecord = CallProgress;
 
 export interface AgentRecord {
   id: string;
@@ -21,7 +15,7 @@ export interface AgentRecord {
 
 /** Everything one user owns. Users never see each other's spaces. */
 export class UserSpace {
-  readonly calls: Collection<CallRecord>;
+  readonly calls: Collection<StoredCall<CallStep>>;
   readonly agents: Collection<AgentRecord>;
   readonly texts: Collection<Text>;
   textWebhook: TextWebhook | undefined;

@@ -358,7 +358,7 @@ describe('restore refuses a state that contradicts itself, and keeps the one it 
 
 describe('call timers are keyed by the call, not its id', () => {
   // Two users' calls with one id cannot come in through an import any more (state-check.ts refuses
-  // them), so the calls are laid in the users' spaces directly, under the CallBook.
+  // them), so the other user's call is handed to the CallBook directly, as an import would.
   it('one user hanging up does not stop another user’s call with the same id', () => {
     const clock = new Clock({ scale: 'manual', start: T0 });
     const ctx = { clock, gen: new SeededFaker(1), spaces: new Spaces(1000), emit: () => {} };
@@ -376,7 +376,6 @@ describe('call timers are keyed by the call, not its id', () => {
       outcome: { kind: 'answered' as const, answeredBy: 'human' as const },
       statusSince: clock.now(),
     };
-    ctx.spaces.of('other').calls.add(record);
     calls.resume('other', record);
     calls.hangUp('demo', id);
     clock.advance(demoCall.maxDurationSeconds * 1000);

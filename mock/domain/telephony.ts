@@ -1,5 +1,4 @@
 import { AgentBook } from './agents.js';
-import { isEnded } from './call-progress.js';
 import { CallBook } from './calls.js';
 import { Clock, type TimeScale } from './clock.js';
 import type { DomainContext } from './context.js';
@@ -12,11 +11,13 @@ import { ScenarioBook } from './scenarios/scenario-book.js';
 import { sha256 } from './sha256.js';
 import { Spaces } from './spaces.js';
 import { checkSnapshot } from './state-check.js';
+import type { CallSeen } from './stored-call.js';
 import { DEFAULT_USERS, Tenants, type UserConfig } from './tenants.js';
 import { TextBook } from './texts.js';
-import type { Call, CallStatus, StateSnapshot, Text } from './types.js';
+import type { CallStatus, StateSnapshot, Text } from './types.js';
 import { webhookSecretOf } from './webhook-secret.js';
 
+export type { CallSeen } from './stored-call.js';
 export type { StateSnapshot };
 
 export interface TelephonyOptions {
@@ -78,7 +79,7 @@ export class Telephony {
       options.maxAgents !== undefined ? { maxAgents: options.maxAgents } : {},
     );
     this.scenarios = new ScenarioBook(this.#ctx, {
-      find: (userId, callId) => this.#ctx.spaces.of(userId).calls.get(callId)?.call,
+      find: (userId, callId) => this.calls.find(userId, callId),
       say: (userId, callId, text) => this.calls.calleeSays(userId, callId, text),
       hangUp: (userId, callId) => this.calls.calleeHangsUp(userId, callId),
       text: (userId, call, body) =>
@@ -108,16 +109,17 @@ export class Telephony {
 
   /**
    * Every user's calls (or one user's), each user's newest first: the read side of views across
-   * users (the inspector). Read-only: a change goes through a command.
+   * users (the inspector). Each is the stored call seen through {@link CallSeen}: nothing is built
+   * until `view()`, so a view that sorts 100,000 calls and shows 50 builds 50.
    */
   callsAcrossUsers(
     filter: { userId?: string | undefined; status?: CallStatus | undefined } = {},
-  ): Array<{ userId: string; call: Readonly<Call> }> {
-    const out: Array<{ userId: string; call: Readonly<Call> }> = [];
+  ): CallSeen[] {
+    const out: CallSeen[] = [];
     for (const [userId, space] of this.#ctx.spaces.entries()) {
       if (filter.userId !== undefined && userId !== filter.userId) continue;
-      for (const { call } of [...space.calls.values()].reverse()) {
-        if (filter.status === undefined || call.status === filter.status) out.push({ userId, call });
+      for (const call of [...space.calls.values()].reverse()) {
+        if (filter.status === undefined || call.status === filter.status) out.push(call);
       }
     }
     return out;
@@ -165,11 +167,7 @@ export class Telephony {
     const users: StateSnapshot['users'] = {};
     for (const [userId, space] of this.#ctx.spaces.entries()) {
       users[userId] = {
-        calls: [...space.calls.values()].map(({ call, outcome, statusSince }) => ({
-          call,
-          outcome,
-          statusSince,
-        })),
+        calls: [...this.calls.all(userId)],
         agents: [...space.agents.values()].map(({ agent, persona, sampleUrls }) => ({
           agent,
           persona: persona ?? null,
@@ -213,12 +211,8 @@ export class Telephony {
         space.agents.add(record);
         this.agents.resume(record);
       }
-      for (const { call, outcome, statusSince } of data.calls) {
-        const record = { id: call.id, call, outcome: callOutcome(outcome), statusSince };
-        space.calls.add(record);
-        if (isEnded(call.status)) space.calls.finish(call.id);
-        else this.calls.resume(userId, record);
-      }
+      for (const { call, outcome, statusSince } of data.calls)
+        this.calls.resume(userId, { call, outcome: callOutcome(outcome), statusSince });
       for (const text of data.texts) {
         space.texts.add(text);
         if (text.status === 'queued' || text.status === 'sent') this.texts.resume(userId, text);

@@ -10,9 +10,9 @@ type InspectedCall = components['schemas']['InspectedCall'];
 const DEFAULT_LIMIT = 50;
 
 /**
- * Every user's calls (or one user's), newest first, a page at a time. Only the page is copied
+ * Every user's calls (or one user's), newest first, a page at a time. Only the page is built
  * and decorated, so a store of 10,000 calls costs the poller a sort of references, not 10,000
- * serialised calls.
+ * built calls.
  */
 export function listAllCalls(
   telephony: Telephony,
@@ -20,19 +20,24 @@ export function listAllCalls(
   query: Query,
 ): CountedPage<InspectedCall> {
   const owned = telephony.callsAcrossUsers({ userId: query.userId, status: query.status });
-  // ISO timestamps of one clock sort as strings; the sort is stable, so each user's own order stays.
-  owned.sort((a, b) =>
-    a.call.createdAt < b.call.createdAt ? 1 : a.call.createdAt > b.call.createdAt ? -1 : 0,
-  );
-  const page = pageOfList(owned, ({ userId, call }) => `${userId}/${call.id}`, {
+  // The sort is stable, so each user's own order stays among calls made at the same instant.
+  owned.sort((a, b) => b.createdAtMs - a.createdAtMs);
+  const page = pageOfList(owned, ({ userId, id }) => `${userId}/${id}`, {
     limit: query.limit ?? DEFAULT_LIMIT,
     cursor: query.cursor,
   });
   return {
     ...page,
-    data: page.data.map(({ userId, call }) => {
+    data: page.data.map((seen) => {
+      const { userId } = seen;
+      const call = seen.view();
       const agent = telephony.agents.find(userId, call.agentId);
-      return structuredClone({ userId, agentName: agent?.name ?? null, timeline: timelines.of(call), call });
+      return structuredClone({
+        userId,
+        agentName: agent?.name ?? null,
+        timeline: timelines.of(userId, call),
+        call,
+      });
     }),
   };
 }
