@@ -42,9 +42,12 @@ describe('callsAcrossUsers', () => {
     const name = (userId: string, callId: string) =>
       `${userId}:${ids[userId as 'demo' | 'other'].indexOf(callId)}`;
     const found = telephony.callsAcrossUsers(filter);
-    expect(found.map(({ userId, call }) => name(userId, call.id))).toEqual(want);
-    // Each entry is the user's own call as a read of it gives it.
-    for (const { userId, call } of found) expect(call).toEqual(telephony.calls.get(userId, call.id));
+    expect(found.map(({ userId, id }) => name(userId, id))).toEqual(want);
+    // Each entry is the user's own call: its view is what a read of it gives, status included.
+    for (const seen of found) {
+      expect(seen.view()).toEqual(telephony.calls.get(seen.userId, seen.id));
+      expect(seen.status).toBe(seen.view().status);
+    }
   });
 });
 
