@@ -203,11 +203,24 @@ export class Clock {
       } catch (again) {
         this.#keep({ what: `marking ${failure.what} failed`, at: timer.at, error: again });
       }
-      try {
-        this.#onFailure?.(failure);
-      } catch {
-        // A reporter that throws has nowhere left to report to; the failure is kept all the same.
-      }
+      this.#notify(failure);
+    }
+  }
+
+  /**
+   * Keeps and reports a failure of the mock's own code that no caller can be told of: a timer
+   * that threw (above), or a listener of the domain's events that threw (Telephony). Never throws.
+   */
+  report(failure: TimerFailure): void {
+    this.#keep(failure);
+    this.#notify(failure);
+  }
+
+  #notify(failure: TimerFailure): void {
+    try {
+      this.#onFailure?.(failure);
+    } catch {
+      // A reporter that throws has nowhere left to report to; the failure is kept all the same.
     }
   }
 

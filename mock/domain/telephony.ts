@@ -225,8 +225,20 @@ export class Telephony {
 
   #emit(event: DomainEvent): void {
     // Scenario runs only judge and arm timers here; what the callee does comes later, on the clock.
-    this.scenarios.hear(event);
-    for (const listener of this.#listeners) listener(event);
+    this.#deliver(event, (e) => this.scenarios.hear(e), 'the scenario runs');
+    for (const listener of this.#listeners) this.#deliver(event, listener, 'a listener');
+  }
+
+  // A listener that throws is a bug in the mock (or in a test's listener), never the caller's: it is
+  // reported like a failing timer, and the change that emitted, and every other listener, go on.
+  #deliver(event: DomainEvent, listener: DomainEventListener, who: string): void {
+    try {
+      listener(event);
+    } catch (error) {
+      const subject = event.kind === 'call' ? event.call.id : event.text.id;
+      const what = `${who} of ${event.type} (${subject}, user ${event.userId})`;
+      this.clock.report({ what, at: this.clock.now(), error });
+    }
   }
 }
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { codeOf, domainErrorOf } from '../../test/support/domain-error-code.js';
+import { Clock } from './clock.js';
 import type { DomainEvent } from './events.js';
+import { SeededFaker } from './ids.js';
+import { Spaces } from './spaces.js';
 import { Telephony } from './telephony.js';
+import { TextBook } from './texts.js';
 import { TIMINGS } from './timings.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
@@ -161,16 +165,23 @@ describe('texts: ids, the missing webhook, and timers that fail', () => {
     expect(error.message).toContain('PUT /texts/webhook');
   });
 
+  // Telephony contains a listener's failure itself (telephony-listeners.test.ts); a TextBook whose
+  // own event outlet throws shows what its timers are called when one of them fails.
   it.each([
     ['text.sent', 'sending text'],
     ['text.delivered', 'delivering text'],
-  ])('a listener that throws on %s is reported as the timer of “%s <id>” of that user', (type, what) => {
-    const { telephony, texts } = setup();
-    telephony.onEvent((event) => {
-      if (event.type === type) throw new Error('listener broke');
+  ])('a timer that fails on %s is reported as “%s <id>” of that user', (type, what) => {
+    const clock = new Clock({ scale: 'manual', start: T0 });
+    const texts = new TextBook({
+      clock,
+      gen: new SeededFaker(1),
+      spaces: new Spaces(100),
+      emit: (event) => {
+        if (event.type === type) throw new Error('outlet broke');
+      },
     });
     const { id } = texts.send(USER, ACCOUNT, { to: FRIEND, body: 'out' });
-    expect(() => telephony.clock.advance(60_000)).not.toThrow();
-    expect(telephony.clock.failures.latest.map((f) => f.what)).toEqual([`${what} ${id} (user ${USER})`]);
+    expect(() => clock.advance(60_000)).not.toThrow();
+    expect(clock.failures.latest.map((f) => f.what)).toEqual([`${what} ${id} (user ${USER})`]);
   });
 });
