@@ -69,7 +69,13 @@ export function createExpressApp(options: AppOptions): Express {
     }
     // The rest of a very large body was never read; close the connection rather than drain it.
     if (!drained) response.headers.Connection = 'close';
-    res.writeHead(response.status, response.headers);
+    // With its length known, Node sends the headers and the body in one write; without, chunked.
+    // (A copy: the journal and the idempotency store keep the pipeline's headers as it answered.)
+    const headers =
+      response.body === undefined
+        ? response.headers
+        : { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)) };
+    res.writeHead(response.status, headers);
     res.end(response.body);
   };
   // An API or admin request goes to the pipeline at once: the router tries no page route for it.
