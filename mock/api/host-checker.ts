@@ -11,9 +11,8 @@ export function hostChecker(
   policy: HostPolicy,
   kept = HOST_VERDICTS_KEPT,
 ): (host: string | undefined) => boolean {
-  const verdicts = new Map<string, boolean>();
+  const verdicts = new Map<string | undefined, boolean>();
   return (host) => {
-    if (host === undefined) return true;
     let verdict = verdicts.get(host);
     if (verdict === undefined) {
       verdict = isAllowedHost(host, policy);
