@@ -30,4 +30,18 @@ describe('hostChecker', () => {
     expect(hosts.map(allowed)).toEqual([false, true, false, true, false, true]);
     expect(HOST_VERDICTS_KEPT).toBeGreaterThan(1);
   });
+
+  it('judges each Host once while it remembers it, and again once the memory restarted', () => {
+    const judged: Array<string | undefined> = [];
+    const allowed = hostChecker(policy, 2, (host, p) => {
+      judged.push(host);
+      return isAllowedHost(host, p);
+    });
+    for (const host of ['a.localhost', 'a.localhost', 'evil.example', 'a.localhost']) allowed(host);
+    expect(judged).toEqual(['a.localhost', 'evil.example']);
+    allowed('10.0.0.1'); // a third Host: the memory of two starts again with it
+    allowed('10.0.0.1');
+    allowed('a.localhost');
+    expect(judged).toEqual(['a.localhost', 'evil.example', '10.0.0.1', 'a.localhost']);
+  });
 });

@@ -10,12 +10,13 @@ export const HOST_VERDICTS_KEPT = 64;
 export function hostChecker(
   policy: HostPolicy,
   kept = HOST_VERDICTS_KEPT,
+  judge: typeof isAllowedHost = isAllowedHost,
 ): (host: string | undefined) => boolean {
   const verdicts = new Map<string | undefined, boolean>();
   return (host) => {
     let verdict = verdicts.get(host);
     if (verdict === undefined) {
-      verdict = isAllowedHost(host, policy);
+      verdict = judge(host, policy);
       if (verdicts.size >= kept) verdicts.clear();
       verdicts.set(host, verdict);
     }
