@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { readCpuSeconds } from './cpu.js';
 import { processTree } from './process-tree.js';
 
 /** What a peer process reports about its own start (mock-process.mjs prints it). */
@@ -21,6 +22,8 @@ export interface Startup {
   toUrlMs: number | undefined;
   /** Spawn → the first 200 to `probe`. */
   toFirst200Ms: number;
+  /** CPU time (user + system) the process had used by its first 200: what a busy machine disturbs least. */
+  cpuToFirst200Ms: number;
   child: ChildTimings | undefined;
 }
 
@@ -92,11 +95,12 @@ export async function startPeer(spec: PeerSpec): Promise<Peer> {
     const { url, toUrlMs, child: timings } = await Promise.race([readStdout(spec, child, spawnedAt), exited]);
     await Promise.race([waitFor200(url + spec.probe, spec.headers ?? {}), exited]);
     const toFirst200Ms = performance.now() - spawnedAt;
+    const cpuToFirst200Ms = (readCpuSeconds(pid) ?? Number.NaN) * 1000;
     return {
       name: spec.name,
       pid,
       url,
-      startup: { toUrlMs, toFirst200Ms, child: timings },
+      startup: { toUrlMs, toFirst200Ms, cpuToFirst200Ms, child: timings },
       stop: () => stopPeer(child),
     };
   } catch (error) {

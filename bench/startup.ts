@@ -7,6 +7,9 @@ export interface StartupResult {
   name: string;
   samplesMs: number[];
   medianMs: number;
+  /** The process's own CPU time by its first 200, per run and median (ms). */
+  cpuSamplesMs: number[];
+  cpuMedianMs: number;
 }
 
 const median = (xs: readonly number[]) =>
@@ -58,18 +61,21 @@ const SETTLE_MS = 300;
 export async function measureStartup(rounds: number, only?: readonly string[]): Promise<StartupResult[]> {
   const peers = STARTUP_PEERS.filter((p) => !only || only.includes(p.name));
   const samples = new Map<string, number[]>(peers.map((p) => [p.name, []]));
+  const cpu = new Map<string, number[]>(peers.map((p) => [p.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < peers.length; i++) {
       const peer = peers[(round + i) % peers.length];
       if (!peer) continue;
       const running = await startPeer(await peer.spec());
       samples.get(peer.name)?.push(running.startup.toFirst200Ms);
+      cpu.get(peer.name)?.push(running.startup.cpuToFirst200Ms);
       await running.stop();
       await sleep(SETTLE_MS);
     }
   }
   return peers.map(({ name }) => {
     const samplesMs = samples.get(name) ?? [];
-    return { name, samplesMs, medianMs: median(samplesMs) };
+    const cpuSamplesMs = cpu.get(name) ?? [];
+    return { name, samplesMs, medianMs: median(samplesMs), cpuSamplesMs, cpuMedianMs: median(cpuSamplesMs) };
   });
 }

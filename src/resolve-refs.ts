@@ -16,6 +16,9 @@ export function resolveRefs(rootUrl: string, read: (url: string) => Json): Recor
   const files = new Map<string, Json>();
   const resolved = new Map<string, Json>();
   const inProgress = new Set<string>();
+  // Objects whose $refs are all replaced: a target shared by many refs (and the same object where
+  // it sits under `components`) is walked once, not once per path that reaches it (~10× the work).
+  const done = new WeakSet<object>();
 
   const load = (url: string) => {
     if (!files.has(url)) files.set(url, read(url));
@@ -43,11 +46,12 @@ export function resolveRefs(rootUrl: string, read: (url: string) => Json): Recor
   }
 
   function walk(node: Json, url: string): Json {
+    if (node === null || typeof node !== 'object' || done.has(node)) return node;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) node[i] = walk(node[i], url);
+      done.add(node);
       return node;
     }
-    if (node === null || typeof node !== 'object') return node;
     const object = node as Record<string, Json>;
     if (typeof object.$ref === 'string') {
       const { $ref, ...siblings } = object;
@@ -56,6 +60,9 @@ export function resolveRefs(rootUrl: string, read: (url: string) => Json): Recor
       return Object.keys(siblings).length > 0 ? { ...(value as object), ...siblings } : value;
     }
     for (const key of Object.keys(object)) object[key] = walk(object[key], url);
+    // Marked once finished: an object reached again while still being walked (a $ref to an
+    // ancestor) is walked again, and so meets its own $ref in progress and reports the cycle.
+    done.add(object);
     return object;
   }
 

@@ -32,6 +32,12 @@ describe('parseJsonBody', () => {
     ['null', 'null', null],
     ['a key that only looks dangerous', '{"proto":1,"constructors":2}', { proto: 1, constructors: 2 }],
     ['non-ASCII text', '{"name":"Zoë ☎"}', { name: 'Zoë ☎' }],
+    [
+      'a forbidden word as a value',
+      '{"text":"the constructor of __proto__"}',
+      { text: 'the constructor of __proto__' },
+    ],
+    ['escapes in a harmless key and value', '{"n\\u0061me":"a\\"b"}', { name: 'a"b' }],
   ])('accepts %s', (_name, text, want) => {
     expect(parseJsonBody(bytes(text))).toEqual({ ok: true, value: want });
   });
@@ -43,6 +49,9 @@ describe('parseJsonBody', () => {
     ['a __proto__ key', bytes('{"__proto__":{"admin":true}}')],
     ['a nested constructor key', bytes('{"a":{"constructor":{"prototype":{}}}}')],
     ['a prototype key in an array', bytes('[{"prototype":1}]')],
+    ['a __proto__ key spelt with an escape', bytes('{"__pro\\u0074o__":{"admin":true}}')],
+    ['a constructor key spelt with escapes only', bytes('{"\\u0063onstructo\\u0072":1}')],
+    ['malformed JSON without any key', bytes('[1,')],
   ])('refuses %s as invalid_json', (_name, raw) => {
     const parsed = parseJsonBody(raw);
     expect(parsed.ok).toBe(false);

@@ -9,7 +9,8 @@ import { applyFault } from './apply-fault.js';
 import { authenticate } from './authenticate.js';
 import { type CorsOrigins, corsHeaders, preflight } from './cors.js';
 import type { FaultBoard } from './faults.js';
-import { type HostPolicy, hostRefusal, isAllowedHost } from './host-check.js';
+import { type HostPolicy, hostRefusal } from './host-check.js';
+import { hostChecker } from './host-checker.js';
 import { canonicalJson, IdempotencyStore } from './idempotency.js';
 import type { Journal } from './journal.js';
 import { credentialOf, openRequest, type Side, type Trace } from './open-request.js';
@@ -64,6 +65,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const nextRequestId = () => `req_${(++requestCount).toString(36).padStart(16, '0')}`;
   // Requests with an Idempotency-Key being answered, by user and key.
   const answering = new Map<string, Promise<ApiResponse>>();
+  const hostAllowed = deps.hostPolicy ? hostChecker(deps.hostPolicy) : undefined;
 
   const apiSide: Side = {
     router: new Router(deps.validators.spec.operations.values()),
@@ -91,7 +93,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         };
       }
       // After the rate limit, so the 403 carries the headers the spec promises on every answer to a user.
-      if (deps.hostPolicy && !isAllowedHost(req.headers.host, deps.hostPolicy)) {
+      if (hostAllowed && !hostAllowed(req.headers.host)) {
         const refusal = problem('host_not_allowed', hostRefusal(req.headers.host), requestId);
         return { response: problemResponse(refusal, headers) };
       }

@@ -78,3 +78,20 @@ describe('Tenants from configuration', () => {
     expect(lonely.authenticate('')).toBeUndefined();
   });
 });
+
+describe('Tenants.authenticate, a token seen before', () => {
+  it('finds the same principal again, and a near miss of it still stands for nobody', () => {
+    const tenants = new Tenants();
+    const first = tenants.authenticate('demo-token');
+    expect(tenants.authenticate('demo-token')).toBe(first);
+    for (const guess of ['demo-toke', 'demo-token ', 'demo-tokeN', ''])
+      expect(tenants.authenticate(guess), guess).toBeUndefined();
+    expect(tenants.authenticate('demo-token-readonly')?.access).toBe('read');
+    expect(tenants.authenticate('demo-token')?.access).toBe('full');
+  });
+
+  it('an unknown token stays unknown however often it is tried', () => {
+    const tenants = new Tenants();
+    for (let i = 0; i < 3; i++) expect(tenants.authenticate('not-a-token')).toBeUndefined();
+  });
+});

@@ -26,6 +26,8 @@ type UiAssets = Record<string, { contentType: string; body: string | Buffer }>;
 // Where the pages (the API reference, the specs, the inspector) live; everything else is the pipeline's.
 const PAGE_PREFIXES = ['/docs', '/openapi.yaml', '/__mock/openapi.yaml', '/__mock/ui'];
 const PAGE_PREFIX_LENGTH = Math.max(...PAGE_PREFIXES.map((p) => p.length));
+// The admin API and the inspector, the rest of what the Express middleware checks (Host, origin).
+const MOCK_PREFIX = '/__mock';
 
 // From the raw headers: Node keeps only the first of a repeated Authorization (or Content-Type),
 // and the pipeline must see both to refuse them. Repeats are joined by ", ", as Fetch joins them.
@@ -49,8 +51,6 @@ export function createExpressApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(hostCheck(options.hostPolicy), sameOriginOnly());
-
   const toPipeline = async (req: Request, res: Response) => {
     const { body, tooLarge, drained } = await readBody(req, options.maxBodyBytes);
     const q = req.originalUrl.indexOf('?');
@@ -69,15 +69,31 @@ export function createExpressApp(options: AppOptions): Express {
     }
     // The rest of a very large body was never read; close the connection rather than drain it.
     if (!drained) response.headers.Connection = 'close';
-    res.writeHead(response.status, response.headers);
+    // With its length known, Node sends the headers and the body in one write; without, chunked.
+    // (A copy: the journal and the idempotency store keep the pipeline's headers as it answered.)
+    const headers =
+      response.body === undefined
+        ? response.headers
+        : { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)) };
+    res.writeHead(response.status, headers);
     res.end(response.body);
   };
-  // An API or admin request goes to the pipeline at once: the router tries no page route for it.
-  // Express matches routes case-insensitively, with or without a trailing slash, so the test is a prefix.
+  // Express matches routes case-insensitively, with or without a trailing slash, so the tests are prefixes.
+  const startOf = (req: Request) => req.url.slice(0, PAGE_PREFIX_LENGTH).toLowerCase();
+  const isPage = (start: string) => PAGE_PREFIXES.some((prefix) => start.startsWith(prefix));
+  // A telephony API request goes to the pipeline from the router's first layer: no other
+  // middleware and no page route is tried for it (the pipeline checks its Host itself).
   app.use((req: Request, res: Response, next: express.NextFunction) => {
-    const start = req.url.slice(0, PAGE_PREFIX_LENGTH).toLowerCase();
-    return PAGE_PREFIXES.some((prefix) => start.startsWith(prefix)) ? next() : toPipeline(req, res);
+    const start = startOf(req);
+    // (A request-target in absolute form takes the long way, where Express finds its path.)
+    const api = start.startsWith('/') && !start.startsWith(MOCK_PREFIX) && !isPage(start);
+    return api ? toPipeline(req, res) : next();
   });
+  app.use(hostCheck(options.hostPolicy), sameOriginOnly());
+  // An admin request, once its Host and origin are checked, goes to the pipeline: no page route is tried.
+  app.use((req: Request, res: Response, next: express.NextFunction) =>
+    isPage(startOf(req)) ? next() : toPipeline(req, res),
+  );
 
   // swagger-ui is loaded and the reference page built on the first visit, not at start-up (~200 ms).
   let docs: Promise<express.Router> | undefined;

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { type HostPolicy, hostRefusal, isAllowedHost } from '../api/host-check.js';
+import { type HostPolicy, hostRefusal } from '../api/host-check.js';
+import { hostChecker } from '../api/host-checker.js';
 import { ADMIN_PREFIX } from '../api/pipeline.js';
 import { sendProblem } from './send-problem.js';
 
@@ -10,8 +11,9 @@ const checkedHere = (path: string) =>
 
 /** Express middleware: 403 for a `Host` the mock does not answer (DNS rebinding), on the admin API, inspector, specs and /docs. */
 export function hostCheck(policy: HostPolicy): RequestHandler {
+  const allowed = hostChecker(policy);
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!checkedHere(req.path) || isAllowedHost(req.headers.host, policy)) return next();
+    if (!checkedHere(req.path) || allowed(req.headers.host)) return next();
     sendProblem(res, 'host_not_allowed', hostRefusal(req.headers.host));
   };
 }
