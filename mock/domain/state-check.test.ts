@@ -259,6 +259,14 @@ const spoiled: Array<[string, (s: Snapshot) => void, string, ...string[]]> = [
     '/body/users/demo/agents/0/sampleUrls',
   ],
   [
+    'a stock voice that counts samples it has not got',
+    (s) => {
+      agentAt(s, 'demo', 0).agent.voice.sampleCount = 1;
+    },
+    '/body/users/demo/agents/0/agent/voice/sampleCount',
+    'stock voice',
+  ],
+  [
     'a user id with / and ~ (escaped in the JSON pointer)',
     (s) => {
       s.users['team/a~b'] = s.users.other as UserData;

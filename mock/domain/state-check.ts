@@ -94,6 +94,11 @@ function firstProblem(snapshot: StateSnapshot, limits: StateLimits): [string, st
       const clone = agent.voice.type === 'clone';
       if (clone ? sampleUrls.length !== agent.voice.sampleCount : sampleUrls.length > 0)
         return [`${at}/sampleUrls`, `a ${agent.voice.type} voice with ${agent.voice.sampleCount} samples`];
+      if (!clone && agent.voice.sampleCount !== 0)
+        return [
+          `${at}/agent/voice/sampleCount`,
+          `is ${agent.voice.sampleCount}, but a stock voice has no samples`,
+        ];
     }
     for (const [i, record] of data.calls.entries()) {
       const at = `${base}/calls/${i}`;
