@@ -8,6 +8,7 @@ export default defineConfig({
       'contracts/**/*.test.ts',
       'test/**/*.test.ts',
       'examples/**/*.test.ts',
+      'bin/**/*.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 30_000,

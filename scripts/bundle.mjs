@@ -1,6 +1,9 @@
 // After tsc: the entry points that start a server or handlers become one file each, so start-up
 // reads one module instead of ~300 (Express alone is ~100 files, found and compiled one by one).
 // tsc's output stays beside them for everything else (declarations, the contract suite, `telemock`).
+// `telemock serve` gets a CommonJS bundle of its own (dist/mock/cli.cjs), which bin/telemock.js
+// runs over V8's code cache (bin/require-with-code-cache.ts; scripts/train-code-cache.mjs).
+import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +13,7 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = join(ROOT, 'dist');
 
 // entry source → bundle, at the place tsc wrote that entry's module, so the package's exports stay.
-const ENTRIES = ['mock/cli.ts', 'mock/server.ts', 'mock/msw/create-handlers.ts'];
+const ENTRIES = ['mock/server.ts', 'mock/msw/create-handlers.ts'];
 
 // Loaded on demand or on purpose from node_modules: peers (msw), packages that find their own
 // files at run time (swagger-ui's assets, pino-pretty in pino's worker thread), and what only a
@@ -25,6 +28,15 @@ const require = __telemockRequire(import.meta.url);
 globalThis.__bundlerPathsOverrides ??= {
   get 'pino-worker'() { return require.resolve('pino/lib/worker.js'); },
   get 'thread-stream-worker'() { return __telemockRequire(require.resolve('pino')).resolve('thread-stream/lib/worker.js'); },
+  get 'pino-pretty'() { return require.resolve('pino-pretty'); },
+};`;
+
+// The same for the CommonJS bundle, which has require() of its own; and the URL its modules'
+// `import.meta.url` stands for (see keepModuleUrls).
+const CJS_BANNER = `const __telemockUrlOf = (rel) => new URL(rel, require('node:url').pathToFileURL(__filename)).href;
+globalThis.__bundlerPathsOverrides ??= {
+  get 'pino-worker'() { return require.resolve('pino/lib/worker.js'); },
+  get 'thread-stream-worker'() { return require('node:module').createRequire(require.resolve('pino')).resolve('thread-stream/lib/worker.js'); },
   get 'pino-pretty'() { return require.resolve('pino-pretty'); },
 };`;
 
@@ -104,51 +116,75 @@ const onFirstCall = {
 /**
  * Rewrites `import.meta.url` in each bundled source file to the URL its tsc output would have
  * (dist/<same path>.js), so `new URL('./admin-openapi.yaml', import.meta.url)` finds the same file
- * from inside any bundle.
+ * from inside any bundle. In the CommonJS bundle, which has no `import.meta`, the URL is made from
+ * `__filename`, and the precompiled validators (ES modules in dist/src/) are bundled too.
  */
-const keepModuleUrls = (outfile) => ({
+const keepModuleUrls = (outfile, format) => ({
   name: 'keep-module-urls',
   setup(b) {
+    const urlOf = (rel) =>
+      format === 'cjs'
+        ? `__telemockUrlOf(${JSON.stringify(rel)})`
+        : `new URL(${JSON.stringify(rel)}, import.meta.url).href`;
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       const path = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
       if (!LAZY.has(path)) return undefined;
       const target = join(DIST, relative(ROOT, path)).replace(/\.ts$/, '.js');
+      if (format === 'cjs' && path.endsWith('precompiled-validators.ts')) return { path: target };
       let rel = relative(dirname(outfile), target);
       if (!rel.startsWith('.')) rel = `./${rel}`;
       return { path: rel, external: true };
     });
-    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+    b.onLoad({ filter: /\.(ts|js)$/ }, async (args) => {
       if (args.path.includes('node_modules')) return undefined;
       let contents = await readFile(args.path, 'utf8');
       if (contents.includes('import.meta.url')) {
-        const own = join(DIST, relative(ROOT, args.path)).replace(/\.ts$/, '.js');
-        const rel = relative(dirname(outfile), own);
-        contents = contents.replaceAll(
-          'import.meta.url',
-          `new URL(${JSON.stringify(rel)}, import.meta.url).href`,
-        );
+        const own = args.path.startsWith(`${DIST}/`)
+          ? args.path
+          : join(DIST, relative(ROOT, args.path)).replace(/\.ts$/, '.js');
+        contents = contents.replaceAll('import.meta.url', urlOf(relative(dirname(outfile), own)));
       }
-      return { contents, loader: 'ts' };
+      return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
     });
   },
 });
 
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  // No map: its sources would include the stand-ins above, which no file holds (and the package ships no maps).
+  sourcemap: false,
+  logLevel: 'warning',
+};
+
 for (const entry of ENTRIES) {
   const outfile = join(DIST, entry.replace(/\.ts$/, '.js'));
   await build({
+    ...common,
     entryPoints: [join(ROOT, entry)],
     outfile,
-    bundle: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node20',
-    external: EXTERNAL,
     banner: { js: BANNER },
-    // No map: its sources would include the stand-ins above, which no file holds (and the package ships no maps).
-    sourcemap: false,
-    logLevel: 'warning',
-    plugins: [onFirstCall, quietDebug, keepModuleUrls(outfile)],
+    plugins: [onFirstCall, quietDebug, keepModuleUrls(outfile, 'esm')],
   });
   // tsc's map of the module the bundle replaced would describe other code.
   await rm(`${outfile}.map`, { force: true });
 }
+
+// `telemock serve`. Its first line names this build, so bin/require-with-code-cache.ts uses a code
+// cache only with the bundle it was made from (V8 itself compares the source's length, not its text).
+const cli = join(DIST, 'mock/cli.cjs');
+await rm(`${cli}.v8cache`, { force: true });
+await build({
+  ...common,
+  entryPoints: [join(ROOT, 'mock/cli.ts')],
+  outfile: cli,
+  format: 'cjs',
+  // import() as require(), as esbuild writes it: code run through vm.Script has no import() of its
+  // own but an experimental one (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER), which warns.
+  supported: { 'dynamic-import': false },
+  banner: { js: `// build ${randomBytes(8).toString('hex')}\n${CJS_BANNER}` },
+  plugins: [onFirstCall, quietDebug, keepModuleUrls(cli, 'cjs')],
+});

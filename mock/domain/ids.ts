@@ -1,13 +1,33 @@
-import type { Faker, Randomizer, SimpleFaker } from '@faker-js/faker';
-// The package's root entry loads all of faker's ~70 locales (~250 ms per process); this one loads
-// only `en` and `base`. Its instance is never used for data: it lends its class and its merged
-// `en`+`base` definitions, so every SeededFaker has a faker of its own with the same data as
-// `new Faker({ locale: [en, base] })` (the same seed gives the same output).
-import { faker as english } from '@faker-js/faker/locale/en';
+import type { Faker, LocaleDefinition, Randomizer, SimpleFaker } from '@faker-js/faker';
+// faker's root entry loads all of its ~70 locales (~250 ms per process), and `en` alone is ~290 KB
+// of data (~20 ms to load) that only a callee's lines need. `base` holds faker's classes and the
+// locale-neutral data (~130 KB): enough for ids and secrets; English is loaded on first use.
+import { faker as base } from '@faker-js/faker/locale/base';
 
-const EnglishFaker = english.constructor as typeof Faker;
+const LocaleFaker = base.constructor as typeof Faker;
 // Faker extends SimpleFaker, which has no locale data: enough for ids, and ~100 times cheaper to make.
-const LocaleFreeFaker = Object.getPrototypeOf(EnglishFaker) as typeof SimpleFaker;
+const LocaleFreeFaker = Object.getPrototypeOf(LocaleFaker) as typeof SimpleFaker;
+
+// `en` merged over `base`, as `@faker-js/faker/locale/en`'s own faker has them.
+let english: LocaleDefinition | undefined;
+
+/**
+ * Hands over faker's English data (`faker.rawDefinitions` of `@faker-js/faker/locale/en`) where
+ * it cannot be loaded on first use: a browser bundle, which has no `require`, imports it itself.
+ */
+export function provideEnglish(definitions: LocaleDefinition): void {
+  english = definitions;
+}
+
+function englishDefinitions(): LocaleDefinition {
+  if (english) return english;
+  const node = globalThis.process?.getBuiltinModule?.('node:module');
+  if (!node)
+    throw new Error("faker's English data was not provided (provideEnglish) and cannot be loaded here");
+  const loaded = node.createRequire(import.meta.url)('@faker-js/faker/locale/en') as { faker: Faker };
+  english = loaded.faker.rawDefinitions;
+  return english;
+}
 
 // The random stream of a SimpleFaker, to hand on to the Faker built later (faker keeps it on its core).
 function randomizerOf(simple: SimpleFaker): Randomizer {
@@ -48,13 +68,17 @@ export class SeededFaker {
    * seed gives the same ids and words in the same order as one faker would.
    */
   get faker(): Faker {
-    // `base` holds the locale-neutral data (e.g. hacker abbreviations) that `en` falls back on.
-    this.#faker ??= new EnglishFaker({ locale: english.rawDefinitions, randomizer: randomizerOf(this.#ids) });
+    this.#faker ??= new LocaleFaker({ locale: englishDefinitions(), randomizer: randomizerOf(this.#ids) });
     return this.#faker;
   }
 
   id(prefix: IdPrefix): string {
     return flat(`${prefix}_${this.#ids.string.alphanumeric(16)}`);
+  }
+
+  /** Letters and digits from the same stream as the ids (what `faker.string.alphanumeric` gives). */
+  alphanumeric(length: number): string {
+    return this.#ids.string.alphanumeric(length);
   }
 
   /** Something a callee might say. */

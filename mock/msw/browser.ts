@@ -1,9 +1,14 @@
+import { faker as english } from '@faker-js/faker/locale/en';
 // @ts-expect-error The build writes openapi.json beside openapi.yaml in dist/ (scripts/copy-build-assets.mjs); the source tree has only the YAML.
 import apiDocument from '../../openapi.json' with { type: 'json' };
 import { loadSpecFromDocuments } from '../../src/load-spec-from-documents.js';
 // @ts-expect-error As above: dist/mock/admin-openapi.json is written by the build.
 import adminDocument from '../admin-openapi.json' with { type: 'json' };
+import { provideEnglish } from '../domain/ids.js';
 import { handlersOver, type MswOptions, type TelemockMsw } from './handlers-over.js';
+
+// A browser has no require() for faker's English data to be loaded on first use: it comes bundled.
+provideEnglish(english.rawDefinitions);
 
 export type { MswOptions, TelemockMsw } from './handlers-over.js';
 
