@@ -46,11 +46,15 @@ const failures = (r: RouteResult) => {
 };
 
 /** The benchmark's printout: per-route table, ratios against the peers, start-up and memory. */
-export function formatReport(results: readonly TargetResult[], settings: LoadSettings): string {
+export function formatReport(
+  results: readonly TargetResult[],
+  settings: LoadSettings & { rounds: number },
+): string {
   const out: string[] = [];
   out.push(
-    `autocannon: ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ` +
-      `${settings.seconds} s per route; RSS sampled every 100 ms (MiB)`,
+    `autocannon: ${settings.connections} connections; per route ${settings.rounds} runs a peer, the peers ` +
+      `taking turns, each ${settings.warmupSeconds} s warm-up + ${settings.seconds / settings.rounds} s; ` +
+      'RSS sampled every 100 ms (MiB)',
     '',
   );
   const rows = [

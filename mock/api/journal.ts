@@ -17,11 +17,9 @@ export const JOURNAL_BODY_BYTES = 10_240;
 export const DEFAULT_JOURNAL_BYTES = 8 * 1024 * 1024;
 
 // A body as kept: at most JOURNAL_BODY_BYTES of it, copied (never a view that would pin the whole
-// request), and how long it was.
-interface KeptBody {
-  bytes: Uint8Array;
-  total: number;
-}
+// request), and how long it was; or, for a text short enough never to be cut (most answers), the
+// text itself, which costs no copy (strings do not change) and at most two bytes a character.
+type KeptBody = { bytes: Uint8Array; total: number } | { text: string };
 
 interface KeptRecord extends Omit<JournalRecord, 'requestBody' | 'responseBody'> {
   requestBody: KeptBody | undefined;
@@ -34,24 +32,32 @@ const decoder = new TextDecoder();
 // What an entry costs besides its bodies and headers (ids, method, path, the object itself), roughly.
 const ENTRY_OVERHEAD = 256;
 
+// A UTF-16 unit is at most 3 bytes of UTF-8: a text this short is never cut.
+const UNCUT_TEXT = Math.floor(JOURNAL_BODY_BYTES / 3);
+
 function keep(raw: string | Uint8Array | undefined): KeptBody | undefined {
   if (raw === undefined || raw.length === 0) return undefined;
   if (typeof raw === 'string') {
+    if (raw.length <= UNCUT_TEXT) return { text: raw };
     // A string's length in UTF-16 units is at most its UTF-8 length, so this slice holds the first bytes.
     const bytes = encoder.encode(raw.length > JOURNAL_BODY_BYTES ? raw.slice(0, JOURNAL_BODY_BYTES) : raw);
     const total = raw.length > JOURNAL_BODY_BYTES ? encoder.encode(raw).length : bytes.length;
-    return { bytes: bytes.slice(0, JOURNAL_BODY_BYTES), total };
+    return { bytes: bytes.length > JOURNAL_BODY_BYTES ? bytes.slice(0, JOURNAL_BODY_BYTES) : bytes, total };
   }
-  return { bytes: raw.slice(0, JOURNAL_BODY_BYTES), total: raw.length };
+  // Uint8Array's slice copies (a Buffer's is a view, which would pin the request's memory).
+  return { bytes: Uint8Array.prototype.slice.call(raw, 0, JOURNAL_BODY_BYTES), total: raw.length };
 }
+
+const bytesOf = (body: KeptBody | undefined) =>
+  body === undefined ? 0 : 'text' in body ? body.text.length * 2 : body.bytes.length;
 
 /** The marker after a cut body: how much there was. */
 export const cutMarker = (total: number) => `… (cut: ${total} bytes in all)`;
 
 function show(body: KeptBody | undefined): unknown {
   if (body === undefined) return null;
-  const text = decoder.decode(body.bytes);
-  if (body.total > body.bytes.length) return `${text}${cutMarker(body.total)}`;
+  const text = 'text' in body ? body.text : decoder.decode(body.bytes);
+  if (!('text' in body) && body.total > body.bytes.length) return `${text}${cutMarker(body.total)}`;
   try {
     return JSON.parse(text);
   } catch {
@@ -59,8 +65,11 @@ function show(body: KeptBody | undefined): unknown {
   }
 }
 
-const headerBytes = (headers: Record<string, string>) =>
-  Object.entries(headers).reduce((n, [name, value]) => n + name.length + value.length, 0);
+function headerBytes(headers: Record<string, string>): number {
+  let n = 0;
+  for (const name in headers) n += name.length + (headers[name]?.length ?? 0);
+  return n;
+}
 
 /**
  * The request journal: the latest requests, newest first, within a count and a byte budget — each
@@ -92,8 +101,8 @@ export class Journal {
       entry.path.length +
       headerBytes(entry.requestHeaders) +
       headerBytes(entry.responseHeaders) +
-      (requestBody?.bytes.length ?? 0) +
-      (responseBody?.bytes.length ?? 0);
+      bytesOf(requestBody) +
+      bytesOf(responseBody);
     const kept: KeptRecord = { ...entry, requestBody, responseBody, size };
     if (this.#size === this.#ring.length) this.#dropOldest();
     this.#ring[this.#next] = kept;

@@ -1,4 +1,5 @@
 import { DomainError } from './errors.js';
+import { isoAt } from './iso-time.js';
 import {
   type DueTimer,
   type TimerHandle,
@@ -71,7 +72,7 @@ export class Clock {
   }
 
   iso(at: number = this.now()): string {
-    return new Date(at).toISOString();
+    return isoAt(at);
   }
 
   get scale(): TimeScale {

@@ -36,15 +36,10 @@ function randomizerOf(simple: SimpleFaker): Randomizer {
   return core.randomizer;
 }
 
-/**
- * The same string, flat: a joined string is a pair of pieces until V8 flattens it, and then keeps
- * both the pair and the flat copy (~150 bytes an id instead of ~80). A string used as a property
- * name is V8's one flat (internalized) copy, freed with its last user.
- */
-function flat(joined: string): string {
-  for (const name in { [joined]: 0 }) return name;
-  return joined;
-}
+// faker's alphabet for `string.alphanumeric` (casing 'mixed'), in its order: digits, lower, upper.
+const ALPHANUMERIC = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ALPHANUMERIC_CODES = Array.from(ALPHANUMERIC, (c) => c.charCodeAt(0));
+const ID_LENGTH = 16;
 
 /** The id prefixes of the API (`call_…`, `agt_…`). */
 export type IdPrefix = 'call' | 'agt' | 'prs' | 'voc' | 'txt' | 'evt' | 'req';
@@ -56,11 +51,13 @@ export type IdPrefix = 'call' | 'agt' | 'prs' | 'voc' | 'txt' | 'evt' | 'req';
 export class SeededFaker {
   readonly seed: number | undefined;
   readonly #ids = new LocaleFreeFaker();
+  readonly #random: Randomizer;
   #faker: Faker | undefined;
 
   constructor(seed?: number) {
     this.seed = seed;
     this.#ids.seed(seed ?? Math.floor(Math.random() * 2 ** 31));
+    this.#random = randomizerOf(this.#ids);
   }
 
   /**
@@ -68,17 +65,32 @@ export class SeededFaker {
    * seed gives the same ids and words in the same order as one faker would.
    */
   get faker(): Faker {
-    this.#faker ??= new LocaleFaker({ locale: englishDefinitions(), randomizer: randomizerOf(this.#ids) });
+    this.#faker ??= new LocaleFaker({ locale: englishDefinitions(), randomizer: this.#random });
     return this.#faker;
   }
 
+  /**
+   * `call_` and 16 letters and digits: what `${prefix}_${faker.string.alphanumeric(16)}` gives,
+   * ~10 times faster (faker draws each letter through three layers of helpers), and made flat
+   * at once: a joined string is a pair of pieces until V8 flattens it, and then keeps both the
+   * pair and the flat copy (~150 bytes an id instead of ~50).
+   */
   id(prefix: IdPrefix): string {
-    return flat(`${prefix}_${this.#ids.string.alphanumeric(16)}`);
+    const codes = Array.from(`${prefix}_`, (c) => c.charCodeAt(0));
+    for (let i = 0; i < ID_LENGTH; i++) codes.push(this.#letter());
+    return String.fromCharCode(...codes);
   }
 
   /** Letters and digits from the same stream as the ids (what `faker.string.alphanumeric` gives). */
   alphanumeric(length: number): string {
-    return this.#ids.string.alphanumeric(length);
+    const codes: number[] = [];
+    for (let i = 0; i < length; i++) codes.push(this.#letter());
+    return String.fromCharCode(...codes);
+  }
+
+  // faker's `helpers.arrayElement(alphabet)`: `number.int({ max: 61 })`, floor(next() × 62).
+  #letter(): number {
+    return ALPHANUMERIC_CODES[Math.floor(this.#random.next() * ALPHANUMERIC_CODES.length)] ?? 0;
   }
 
   /** Something a callee might say. */

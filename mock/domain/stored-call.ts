@@ -1,4 +1,5 @@
 import { copyFlat } from './call-snapshot.js';
+import { isoAt } from './iso-time.js';
 import type { CallOutcome } from './magic-numbers.js';
 import type { TimerHandle } from './timer-queue.js';
 import type { Call, CallStatus } from './types.js';
@@ -12,7 +13,7 @@ type Entry<K extends 'transcript' | 'audio' | 'routes'> = Call[K][number];
 export type Stamp = number | string;
 
 /** The ISO form of a stamp. */
-export const isoOf = (stamp: Stamp) => (typeof stamp === 'number' ? new Date(stamp).toISOString() : stamp);
+export const isoOf = (stamp: Stamp) => (typeof stamp === 'number' ? isoAt(stamp) : stamp);
 
 /** The milliseconds of a stamp. */
 export const msOf = (stamp: Stamp) => (typeof stamp === 'number' ? stamp : Date.parse(stamp));
