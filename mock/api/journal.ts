@@ -1,11 +1,14 @@
 import type { components } from '../../src/admin-api.js';
-import { redactBody } from './redact-secrets.js';
+import { redactBody, redactHeaders } from './redact-secrets.js';
 
 export type JournalEntry = components['schemas']['JournalEntry'];
 
-/** What the pipeline records of one request; bodies stay serialised until someone reads them. */
+/**
+ * What the pipeline records of one request; bodies stay serialised, and secrets in them and in the
+ * request's headers unredacted, until someone reads them (`list`).
+ */
 export interface JournalRecord extends Omit<JournalEntry, 'request' | 'response'> {
-  requestHeaders: Record<string, string>;
+  requestHeaders: Record<string, string | undefined>;
   requestBody: Uint8Array | undefined;
   responseHeaders: Record<string, string>;
   responseBody: string | undefined;
@@ -65,7 +68,7 @@ function show(body: KeptBody | undefined): unknown {
   }
 }
 
-function headerBytes(headers: Record<string, string>): number {
+function headerBytes(headers: Record<string, string | undefined>): number {
   let n = 0;
   for (const name in headers) n += name.length + (headers[name]?.length ?? 0);
   return n;
@@ -137,7 +140,7 @@ export class Journal {
         userId: r.userId,
         status: r.status,
         latencyMs: r.latencyMs,
-        request: { headers: r.requestHeaders, body: redactBody(show(r.requestBody)) },
+        request: { headers: redactHeaders(r.requestHeaders), body: redactBody(show(r.requestBody)) },
         response: { headers: r.responseHeaders, body: redactBody(show(r.responseBody)) },
       });
     }

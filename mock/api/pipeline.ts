@@ -16,7 +16,6 @@ import type { Journal } from './journal.js';
 import { credentialOf, openRequest, type Side, type Trace } from './open-request.js';
 import { isJsonContentType } from './parse-json-body.js';
 import { domainProblem, problem } from './problems.js';
-import { redactHeaders } from './redact-secrets.js';
 import { problemResponse } from './respond.js';
 import { rateLimitHeaders, secondsToReset } from './response-headers.js';
 import { Router } from './router.js';
@@ -234,7 +233,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         userId: trace.userId,
         status: response.status,
         latencyMs: Math.round(latencyMs * 1000) / 1000,
-        requestHeaders: redactHeaders(req.headers),
+        requestHeaders: req.headers,
         requestBody: req.body,
         responseHeaders: response.headers,
         responseBody: response.body,

@@ -71,12 +71,12 @@ export function createExpressApp(options: AppOptions): Express {
     if (!drained) response.headers.Connection = 'close';
     // With its length known, Node sends the headers and the body in one write; without, chunked.
     // (A copy: the journal and the idempotency store keep the pipeline's headers as it answered.)
+    // Encoded once: its length for the header, and the bytes Node writes as they are.
+    const bytes = response.body === undefined ? undefined : Buffer.from(response.body);
     const headers =
-      response.body === undefined
-        ? response.headers
-        : { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)) };
+      bytes === undefined ? response.headers : { ...response.headers, 'Content-Length': String(bytes.length) };
     res.writeHead(response.status, headers);
-    res.end(response.body);
+    res.end(bytes);
   };
   // Express matches routes case-insensitively, with or without a trailing slash, so the tests are prefixes.
   const startOf = (req: Request) => req.url.slice(0, PAGE_PREFIX_LENGTH).toLowerCase();

@@ -11,21 +11,54 @@ const DRAIN_FACTOR = 8;
  * DRAIN_FACTOR × limit) so the 413 reaches a client that is still sending, and otherwise the
  * caller closes the connection, so a huge upload costs nothing.
  */
-export async function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   const length = req.headers['content-length'];
   if (length === undefined && req.headers['transfer-encoding'] === undefined) {
-    return { body: undefined, tooLarge: false, drained: true };
+    return Promise.resolve({ body: undefined, tooLarge: false, drained: true });
   }
   const drainLimit = limit * DRAIN_FACTOR;
   if (length !== undefined && Number(length) > drainLimit)
-    return { body: undefined, tooLarge: true, drained: false };
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > drainLimit) return { body: undefined, tooLarge: true, drained: false };
-    if (size <= limit) chunks.push(chunk);
-  }
-  if (size > limit) return { body: undefined, tooLarge: true, drained: true };
-  return { body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), tooLarge: false, drained: true };
+    return Promise.resolve({ body: undefined, tooLarge: true, drained: false });
+  // Events rather than `for await`: an async iterator costs a promise and a 'readable' round per
+  // chunk, ~10 µs a request here; the outcomes are the same (see the cases below).
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: BodyRead | Error) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > drainLimit) {
+        // Past draining: stop reading (as leaving a `for await` destroys the stream) and let the caller close.
+        settle({ body: undefined, tooLarge: true, drained: false });
+        req.destroy();
+        return;
+      }
+      if (size <= limit) chunks.push(chunk);
+    };
+    const onEnd = () =>
+      settle(
+        size > limit
+          ? { body: undefined, tooLarge: true, drained: true }
+          : { body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), tooLarge: false, drained: true },
+      );
+    const onError = (error: Error) => settle(error);
+    // Closed before its end: the client went away mid-body.
+    const onClose = () =>
+      settle(
+        Object.assign(new Error('The request ended before its body did.'), {
+          code: 'ERR_STREAM_PREMATURE_CLOSE',
+        }),
+      );
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
