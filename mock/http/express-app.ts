@@ -74,7 +74,9 @@ export function createExpressApp(options: AppOptions): Express {
     // Encoded once: its length for the header, and the bytes Node writes as they are.
     const bytes = response.body === undefined ? undefined : Buffer.from(response.body);
     const headers =
-      bytes === undefined ? response.headers : { ...response.headers, 'Content-Length': String(bytes.length) };
+      bytes === undefined
+        ? response.headers
+        : { ...response.headers, 'Content-Length': String(bytes.length) };
     res.writeHead(response.status, headers);
     res.end(bytes);
   };
