@@ -39,6 +39,8 @@ export interface PeerSpec {
   headers?: Record<string, string>;
   /** False for a peer that prints its URL but no `timings {…}` line after it. Default true. */
   printsTimings?: boolean;
+  /** Where in a line of its stdout the peer names its URL (group 1), for one that prints more than the URL. */
+  urlIn?: RegExp;
 }
 
 /** A server under test, running in its own process so that its memory is its own. */
@@ -124,8 +126,13 @@ async function readStdout(
   try {
     // The URL comes first, then (from our own child scripts) a `timings {…}` line.
     for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
-      if (url === undefined && /^https?:\/\//.test(line)) {
-        url = line.trim().replace(/\/$/, '');
+      const named = spec.urlIn
+        ? spec.urlIn.exec(line)?.[1]
+        : /^https?:\/\//.test(line)
+          ? line.trim()
+          : undefined;
+      if (url === undefined && named !== undefined) {
+        url = named.replace(/\/$/, '');
         toUrlMs = performance.now() - spawnedAt;
         if (spec.printsTimings === false) {
           child.stdout?.resume();

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type PeerSpec, startPeer } from './peer.js';
-import { AUTH, freePort, prismPeer } from './targets.js';
+import { AUTH, prismPeer } from './targets.js';
 
 /** Start-up to the first 200 of one peer, over several fresh processes. */
 export interface StartupResult {
@@ -15,13 +15,16 @@ export interface StartupResult {
 const median = (xs: readonly number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-/** What `npm start` runs, on a free port; the probe is a real API request (auth, rate limit, validation). */
+/**
+ * What `npm start` runs, on a port of its own choosing; like the other peers, it is found ready by
+ * the URL it prints (its banner), then probed with a real API request (auth, rate limit, validation).
+ */
 async function telemockCli(): Promise<PeerSpec> {
-  const port = await freePort();
   return {
     name: 'telemock',
-    args: ['dist/bin/telemock.js', 'serve', '--port', String(port)],
-    url: `http://127.0.0.1:${port}`,
+    args: ['dist/bin/telemock.js', 'serve', '--port', '0'],
+    urlIn: /serving the AI telephony API on (http:\/\/\S+)/,
+    printsTimings: false,
     probe: '/calls',
     headers: AUTH,
   };

@@ -95,6 +95,12 @@ describe('requireWithCodeCache', () => {
     expect(() => unnamed.writeCodeCache()).toThrow(/names no build/);
   });
 
+  it('reads a bundle that is not ASCII as UTF-8', () => {
+    writeFileSync(file, `${bundle('a1')}exports.text = () => 'caf\u00e9 \u2014 \u00d7';\n`);
+    const loaded = requireWithCodeCache<Loaded & { text(): string }>(file, undefined, {});
+    expect(loaded.exports.text()).toBe('café — ×');
+  });
+
   it('reads no cache with TELEMOCK_CODE_CACHE=off', () => {
     writeFileSync(file, bundle('a1'));
     requireWithCodeCache<Loaded>(file, undefined, {}).writeCodeCache();

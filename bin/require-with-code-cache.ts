@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -37,7 +38,10 @@ export function requireWithCodeCache<T>(
   env: NodeJS.ProcessEnv = process.env,
 ): CachedModule<T> {
   const file = resolve(path);
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // An ASCII file (esbuild's output, `charset: 'ascii'`) is read as Latin-1: the same text, ~3× faster
+  // to decode than UTF-8 (~5 ms of start-up for a 1.5 MB bundle).
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const build = BUILD_LINE.exec(source)?.[1];
   const found: { state: CodeCacheState; data?: Buffer } =
     env.TELEMOCK_CODE_CACHE === 'off' ? { state: 'off' } : readCache(cacheFile, build);

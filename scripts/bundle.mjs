@@ -182,9 +182,17 @@ await build({
   entryPoints: [join(ROOT, 'mock/cli.ts')],
   outfile: cli,
   format: 'cjs',
+  // Non-ASCII characters escaped, so the loader can read the file as Latin-1 (much faster than UTF-8).
+  charset: 'ascii',
   // import() as require(), as esbuild writes it: code run through vm.Script has no import() of its
   // own but an experimental one (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER), which warns.
   supported: { 'dynamic-import': false },
   banner: { js: `// build ${randomBytes(8).toString('hex')}\n${CJS_BANNER}` },
   plugins: [onFirstCall, quietDebug, keepModuleUrls(cli, 'cjs')],
 });
+// esbuild escapes what is not ASCII in code, not in the comments it keeps.
+const nonAscii = (await readFile(cli, 'latin1')).split('\n').filter((line) => /[^\x00-\x7f]/.test(line));
+if (nonAscii.length > 0)
+  process.stderr.write(
+    `warning: dist/mock/cli.cjs is not ASCII (${nonAscii.length} lines, e.g. ${nonAscii[0]?.trim().slice(0, 80)}); it is read as UTF-8, ~5 ms slower\n`,
+  );

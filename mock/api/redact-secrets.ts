@@ -45,7 +45,7 @@ const IN_TEXT: Array<[RegExp, (match: string, ...groups: string[]) => string]> =
   [/\b(Bearer\s+)([\x21-\x7E]{4,})/gi, (_m, scheme, token) => `${scheme}${secretHint(token)}`],
   [
     /([?&](?:access_token|token|api_key|apikey|key|secret|sig|signature|password)=)([^&#\s"']+)/gi,
-    // `***` rather than `…`: the URL must stay a URL (ASCII), as the specs' `format: uri` requires.
+    // `***` rather than an ellipsis: the URL must stay a URL (ASCII), as the specs' `format: uri` requires.
     (_m, name, value) => `${name}***${secretHint(value).slice(1)}`,
   ],
 ];

@@ -32,7 +32,7 @@ export type TimeScale = number | 'manual';
  */
 export class Clock {
   #scale: TimeScale;
-  // Mock time = #base + (real elapsed since #realBase) × scale; re-anchored whenever the scale changes.
+  // Mock time = #base + (real elapsed since #realBase) * scale; re-anchored whenever the scale changes.
   #base: number;
   #realBase: number;
   #timers = new TimerQueue();

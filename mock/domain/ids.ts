@@ -88,7 +88,7 @@ export class SeededFaker {
     return String.fromCharCode(...codes);
   }
 
-  // faker's `helpers.arrayElement(alphabet)`: `number.int({ max: 61 })`, floor(next() × 62).
+  // faker's `helpers.arrayElement(alphabet)`: `number.int({ max: 61 })`, floor(next() * 62).
   #letter(): number {
     return ALPHANUMERIC_CODES[Math.floor(this.#random.next() * ALPHANUMERIC_CODES.length)] ?? 0;
   }
