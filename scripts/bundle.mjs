@@ -4,7 +4,7 @@
 // `telemock serve` gets a CommonJS bundle of its own (dist/mock/cli.cjs), which bin/telemock.js
 // runs over V8's code cache (bin/require-with-code-cache.ts; scripts/train-code-cache.mjs).
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -196,3 +196,30 @@ if (nonAscii.length > 0)
   process.stderr.write(
     `warning: dist/mock/cli.cjs is not ASCII (${nonAscii.length} lines, e.g. ${nonAscii[0]?.trim().slice(0, 80)}); it is read as UTF-8, ~5 ms slower\n`,
   );
+
+// The command line itself, CommonJS too (dist/bin/package.json says so): an ES module entry costs
+// Node ~5–8 ms more to start (its module loader), before any of our code runs. The commands'
+// modules stay where tsc wrote them, imported on demand; the code-cache loader is bundled in, and
+// also written on its own for what imports it (the package check).
+const BIN = join(DIST, 'bin');
+const binSources = {
+  name: 'bin-sources',
+  setup(b) {
+    // ../mock/cli.js, ../contracts/…: tsc's modules, loaded at run time by the command that needs them.
+    b.onResolve({ filter: /^\.\.\// }, (args) =>
+      args.importer.startsWith(join(ROOT, 'bin')) ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+await build({
+  ...common,
+  entryPoints: [join(ROOT, 'bin/telemock.ts'), join(ROOT, 'bin/require-with-code-cache.ts')],
+  outdir: BIN,
+  format: 'cjs',
+  charset: 'ascii',
+  define: { 'import.meta.url': '__telemockBinUrl' },
+  banner: { js: "const __telemockBinUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [binSources],
+});
+await writeFile(join(BIN, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+for (const name of ['telemock.js', 'require-with-code-cache.js']) await rm(join(BIN, `${name}.map`), { force: true });

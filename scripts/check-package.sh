@@ -135,3 +135,7 @@ for _ in $(seq 50); do grep -q 'INFO' serve.log && break; sleep 0.1; done
 kill "$serve"; wait "$serve" 2>/dev/null || true
 grep -q 'INFO' serve.log || { echo 'no pretty log line from telemock serve on a terminal' >&2; cat serve.log >&2; exit 1; }
 echo 'package OK: telemock serve answers from the package, over its code cache, with pretty logs on a terminal'
+# The other commands load their ES modules from the CommonJS entry.
+npx telemock contract --help | grep -q 'judge a deployment'
+npx telemock --help | grep -q 'telemock proxy'
+echo 'package OK: telemock contract and telemock --help from the package'
