@@ -222,4 +222,5 @@ await build({
   plugins: [binSources],
 });
 await writeFile(join(BIN, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
-for (const name of ['telemock.js', 'require-with-code-cache.js']) await rm(join(BIN, `${name}.map`), { force: true });
+for (const name of ['telemock.js', 'require-with-code-cache.js'])
+  await rm(join(BIN, `${name}.map`), { force: true });
