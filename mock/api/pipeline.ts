@@ -80,7 +80,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       trace.userId = user.id;
       const verdict = telephony.rateLimiter.take(user.id, user.rateLimit ?? telephony.rateLimit);
       const now = telephony.clock.now();
-      const headers = { ...cors, ...rateLimitHeaders(verdict, now) };
+      // corsHeaders gives a fresh object: extended rather than copied.
+      const headers = Object.assign(cors, rateLimitHeaders(verdict, now));
       if (!verdict.allowed) {
         const wait = secondsToReset(verdict, now);
         const detail = `${verdict.limit} requests per minute; the window resets in ${wait} s.`;
@@ -188,11 +189,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
     try {
       const result = await handler(input);
-      const all = { ...headers, ...result.headers };
-      if (result.body === undefined) return { status: result.status, headers: all };
+      if (result.body === undefined)
+        return { status: result.status, headers: { ...headers, ...result.headers } };
       return {
         status: result.status,
-        headers: { 'Content-Type': 'application/json', ...all },
+        // One copy, not two (a copy per request is garbage per request).
+        headers: { 'Content-Type': 'application/json', ...headers, ...result.headers },
         body: JSON.stringify(result.body),
       };
     } catch (error) {
