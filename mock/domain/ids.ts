@@ -73,7 +73,7 @@ export class SeededFaker {
    * `call_` and 16 letters and digits: what `${prefix}_${faker.string.alphanumeric(16)}` gives,
    * ~10 times faster (faker draws each letter through three layers of helpers), and made flat
    * at once: a joined string is a pair of pieces until V8 flattens it, and then keeps both the
-   * pair and the flat copy (~150 bytes an id instead of ~50).
+   * pair and the flat copy (~150 bytes an id instead of ~40, measured with 200,000 ids).
    */
   id(prefix: IdPrefix): string {
     const codes = Array.from(`${prefix}_`, (c) => c.charCodeAt(0));
