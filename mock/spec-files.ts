@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import * as prebuiltSpecs from '../src/prebuilt-specs.js';
 import * as precompiledValidators from '../src/precompiled-validators.js';
 import { usePrecompiledValidators } from '../src/schema-compiler.js';
-import { loadSpec, SPEC_PATH } from '../src/spec.js';
+import { loadSpec, SPEC_PATH, type Spec } from '../src/spec.js';
+import { specFromDocument } from '../src/spec-document.js';
 import type { MockSpecs } from './core.js';
 
 /** The path of the admin API's spec, mock/admin-openapi.yaml, in the package. */
@@ -23,13 +25,16 @@ export function usePackageValidators(): void {
 
 let specs: Promise<MockSpecs & { files: { api: string; admin: string } }> | undefined;
 
+// Both specs already dereferenced, where the build put them (the command line's bundle only).
+const prebuilt = prebuiltSpecs as { api?: Spec['document']; admin?: Spec['document'] };
+
 /** Both specs read from the package's files, dereferenced once per process, with their text (served by /openapi.yaml). */
 export function loadMockSpecs() {
   specs ??= (async () => {
     usePackageValidators();
     const [api, admin, apiText, adminText] = await Promise.all([
-      loadSpec(SPEC_PATH),
-      loadSpec(ADMIN_SPEC_PATH),
+      prebuilt.api ? specFromDocument(prebuilt.api) : loadSpec(SPEC_PATH),
+      prebuilt.admin ? specFromDocument(prebuilt.admin) : loadSpec(ADMIN_SPEC_PATH),
       readFile(SPEC_PATH, 'utf8'),
       readFile(ADMIN_SPEC_PATH, 'utf8'),
     ]);

@@ -44,6 +44,8 @@ globalThis.__bundlerPathsOverrides ??= {
 // reads files beside itself and is needed only on a visit; the precompiled validators are written
 // there by scripts/compile-validators.mjs over tsc's empty module (the sources have none).
 const LAZY = new Set([join(ROOT, 'mock/inspector/assets.ts'), join(ROOT, 'src/precompiled-validators.ts')]);
+// In the CommonJS bundle only: both specs dereferenced at build time, as code (src/prebuilt-specs.ts).
+const PREBUILT_SPECS = join(ROOT, 'src/prebuilt-specs.ts');
 
 // Packages that Express or our validators import at load but that an API request never calls:
 // Express's body parsers (and iconv-lite's tables below them), qs (its `extended` query parser),
@@ -119,9 +121,20 @@ const onFirstCall = {
  * from inside any bundle. In the CommonJS bundle, which has no `import.meta`, the URL is made from
  * `__filename`, and the precompiled validators (ES modules in dist/src/) are bundled too.
  */
-const keepModuleUrls = (outfile, format) => ({
+const keepModuleUrls = (outfile, format, prebuiltSpecs) => ({
   name: 'keep-module-urls',
   setup(b) {
+    if (prebuiltSpecs !== undefined) {
+      b.onResolve({ filter: /prebuilt-specs\.js$/ }, (args) =>
+        resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === PREBUILT_SPECS
+          ? { path: PREBUILT_SPECS, namespace: 'prebuilt-specs' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'prebuilt-specs' }, () => ({
+        contents: prebuiltSpecs,
+        loader: 'js',
+      }));
+    }
     const urlOf = (rel) =>
       format === 'cjs'
         ? `__telemockUrlOf(${JSON.stringify(rel)})`
@@ -177,6 +190,13 @@ for (const entry of ENTRIES) {
 // cache only with the bundle it was made from (V8 itself compares the source's length, not its text).
 const cli = join(DIST, 'mock/cli.cjs');
 await rm(`${cli}.v8cache`, { force: true });
+// Both specs as the mock reads them (dist/'s JSON copies), dereferenced now rather than at each start (~7 ms).
+const { dereference } = await import(join(DIST, 'src/dereference.js'));
+const { documentModule } = await import(join(DIST, 'src/document-module.js'));
+const prebuiltSpecs = documentModule({
+  api: dereference(join(DIST, 'openapi.yaml')),
+  admin: dereference(join(DIST, 'mock/admin-openapi.yaml')),
+});
 await build({
   ...common,
   entryPoints: [join(ROOT, 'mock/cli.ts')],
@@ -188,7 +208,7 @@ await build({
   // own but an experimental one (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER), which warns.
   supported: { 'dynamic-import': false },
   banner: { js: `// build ${randomBytes(8).toString('hex')}\n${CJS_BANNER}` },
-  plugins: [onFirstCall, quietDebug, keepModuleUrls(cli, 'cjs')],
+  plugins: [onFirstCall, quietDebug, keepModuleUrls(cli, 'cjs', prebuiltSpecs)],
 });
 // esbuild escapes what is not ASCII in code, not in the comments it keeps.
 const nonAscii = (await readFile(cli, 'latin1')).split('\n').filter((line) => /[\u0080-\u00ff]/.test(line));
