@@ -90,18 +90,15 @@ export async function loadRoute(
  * latencies' worst (p99, max) and the p50s' mean, counts summed.
  */
 export function mergeRuns(runs: readonly RouteResult[]): RouteResult {
-  const first = runs[0];
-  if (!first || runs.length === 1) {
-    if (!first) throw new Error('mergeRuns: no runs');
-    return first;
-  }
+  const [first] = runs;
+  if (!first) throw new Error('mergeRuns: no runs');
+  if (runs.length === 1) return first;
+  const sum = (pick: (r: RouteResult) => number) => runs.reduce((n, r) => n + pick(r), 0);
   const answered = (r: RouteResult) => r.ok + r.non2xx;
-  const total = runs.reduce((n, r) => n + answered(r), 0);
   const otherStatuses: Record<string, number> = {};
   for (const r of runs)
     for (const [status, count] of Object.entries(r.otherStatuses))
       otherStatuses[status] = (otherStatuses[status] ?? 0) + count;
-  const sum = (pick: (r: RouteResult) => number) => runs.reduce((n, r) => n + pick(r), 0);
   return {
     requestsPerSecond: sum((r) => r.requestsPerSecond) / runs.length,
     p50Ms: sum((r) => r.p50Ms) / runs.length,
@@ -113,6 +110,6 @@ export function mergeRuns(runs: readonly RouteResult[]): RouteResult {
     timeouts: sum((r) => r.timeouts),
     otherStatuses,
     peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
-    cpuUsPerRequest: sum((r) => r.cpuUsPerRequest * answered(r)) / Math.max(1, total),
+    cpuUsPerRequest: sum((r) => r.cpuUsPerRequest * answered(r)) / Math.max(1, sum(answered)),
   };
 }

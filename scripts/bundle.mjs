@@ -115,26 +115,28 @@ const onFirstCall = {
   },
 };
 
+/** src/prebuilt-specs.ts, empty in the sources, as `contents` (the specs dereferenced, as code). */
+const prebuiltSpecsModule = (contents) => ({
+  name: 'prebuilt-specs',
+  setup(b) {
+    b.onResolve({ filter: /prebuilt-specs\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === PREBUILT_SPECS
+        ? { path: PREBUILT_SPECS, namespace: 'prebuilt-specs' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'prebuilt-specs' }, () => ({ contents, loader: 'js' }));
+  },
+});
+
 /**
  * Rewrites `import.meta.url` in each bundled source file to the URL its tsc output would have
  * (dist/<same path>.js), so `new URL('./admin-openapi.yaml', import.meta.url)` finds the same file
  * from inside any bundle. In the CommonJS bundle, which has no `import.meta`, the URL is made from
  * `__filename`, and the precompiled validators (ES modules in dist/src/) are bundled too.
  */
-const keepModuleUrls = (outfile, format, prebuiltSpecs) => ({
+const keepModuleUrls = (outfile, format) => ({
   name: 'keep-module-urls',
   setup(b) {
-    if (prebuiltSpecs !== undefined) {
-      b.onResolve({ filter: /prebuilt-specs\.js$/ }, (args) =>
-        resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === PREBUILT_SPECS
-          ? { path: PREBUILT_SPECS, namespace: 'prebuilt-specs' }
-          : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: 'prebuilt-specs' }, () => ({
-        contents: prebuiltSpecs,
-        loader: 'js',
-      }));
-    }
     const urlOf = (rel) =>
       format === 'cjs'
         ? `__telemockUrlOf(${JSON.stringify(rel)})`
@@ -208,7 +210,7 @@ await build({
   // own but an experimental one (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER), which warns.
   supported: { 'dynamic-import': false },
   banner: { js: `// build ${randomBytes(8).toString('hex')}\n${CJS_BANNER}` },
-  plugins: [onFirstCall, quietDebug, keepModuleUrls(cli, 'cjs', prebuiltSpecs)],
+  plugins: [prebuiltSpecsModule(prebuiltSpecs), onFirstCall, quietDebug, keepModuleUrls(cli, 'cjs')],
 });
 // esbuild escapes what is not ASCII in code, not in the comments it keeps.
 const nonAscii = (await readFile(cli, 'latin1')).split('\n').filter((line) => /[\u0080-\u00ff]/.test(line));

@@ -69,9 +69,9 @@ export function createExpressApp(options: AppOptions): Express {
     }
     // The rest of a very large body was never read; close the connection rather than drain it.
     if (!drained) response.headers.Connection = 'close';
-    // With its length known, Node sends the headers and the body in one write; without, chunked.
-    // (A copy: the journal and the idempotency store keep the pipeline's headers as it answered.)
-    // Encoded once: its length for the header, and the bytes Node writes as they are.
+    // Encoded once, for its length and for Node to write as it is; with the length known, Node
+    // sends headers and body in one write. (Headers copied: the journal and the idempotency
+    // store keep the pipeline's as it answered.)
     const bytes = response.body === undefined ? undefined : Buffer.from(response.body);
     const headers =
       bytes === undefined
