@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'src/**/*.test.ts',
+      'spec/**/*.test.ts',
+      'client/**/*.test.ts',
+      'exports/**/*.test.ts',
+      'judges/**/*.test.ts',
       'mock/**/*.test.ts',
       'contracts/**/*.test.ts',
       'test/**/*.test.ts',

@@ -46,7 +46,7 @@ for (const name of MODULES) {
   process.stdout.write(`${row(name, samples)}\n`);
 }
 
-// The phases of startMock() (mock/server.ts), timed apart in one process after its modules are loaded.
+// The phases of startMock() (exports/server.ts), timed apart in one process after its modules are loaded.
 const phases = `
 const t0 = performance.now();
 const { createMockCore } = await import('./mock/server.ts');
@@ -71,7 +71,7 @@ const t7 = performance.now();
 for (const c of [core, again]) { c.telephony.clock.clear(); await c.webhooks.stop(); }
 server.closeIdleConnections();
 server.close();
-console.log(JSON.stringify({ 'imports (mock/server.ts and its tree)': t1 - t0,
+console.log(JSON.stringify({ 'imports (exports/server.ts and its tree)': t1 - t0,
   'createMockCore(): load + dereference both specs, wire the core': t2 - t1,
   'createMockCore() again (specs cached)': t3 - t2, 'createExpressApp() + listen': t4 - t3,
   'first GET /calls (compiles listCalls validators)': t5 - t4,

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { ADMIN_SPEC_PATH } from '../mock/server.js';
-import { loadSpec, SPEC_PATH } from '../src/spec.js';
-import { SpecValidators } from '../src/validators.js';
+import { ADMIN_SPEC_PATH } from '../exports/server.js';
+import { loadSpec, SPEC_PATH } from '../spec/spec.js';
+import { SpecValidators } from '../spec/validators.js';
 
 /**
  * How long compiling every operation's request validators takes (SpecValidators.warmUp), and

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
     case 'contract':
       return (await import('../contracts/cli.js')).runContractCli(args);
     case 'proxy':
-      return (await import('../contracts/proxy/cli.js')).runProxyCli(args);
+      return (await import('../judges/proxy/cli.js')).runProxyCli(args);
     case undefined:
     case 'help':
     case '--help':

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../src/spec.js';
+import type { JsonSchema } from '../spec/spec.js';
 import { propertySchema, sampleValue } from './sample-data.js';
 
 /** One way to break a request: what was broken and the broken value. */

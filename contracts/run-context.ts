@@ -1,5 +1,5 @@
-import type { Spec, SpecOperation } from '../src/spec.js';
-import type { SpecValidators } from '../src/validators.js';
+import type { Spec, SpecOperation } from '../spec/spec.js';
+import type { SpecValidators } from '../spec/validators.js';
 import type { Exchange } from './exchange.js';
 import type { Fixtures } from './fixtures.js';
 import type { ContractOptions } from './options.js';

@@ -1,8 +1,8 @@
-import type { operations } from '../src/admin-api.js';
-import type { JournalEntry } from './api/journal.js';
-import type { JournalFilter } from './api/journal-query.js';
-import type { Pipeline } from './api/pipeline.js';
+import type { operations } from '../spec/generated/admin-api.js';
 import type { Scenario, ScenarioRun, ScenarioRunStatus } from './domain/scenarios/types.js';
+import type { Pipeline } from './pipeline/pipeline.js';
+import type { JournalEntry } from './stores/journal.js';
+import type { JournalFilter } from './stores/journal-query.js';
 
 export type { JournalFilter, Scenario, ScenarioRun };
 

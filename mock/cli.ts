@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { type MockOptions, startMock } from '../exports/server.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { TimeScale } from './domain/clock.js';
 import {
@@ -13,10 +14,9 @@ import {
 } from './domain/limits.js';
 import type { Scenario } from './domain/scenarios/types.js';
 import type { UserConfig } from './domain/tenants.js';
+import { readScenarioFile } from './files/scenario-files.js';
+import { StateFileError } from './files/state-file.js';
 import { DEFAULT_HEAP_GROWTH_PERCENT, limitHeapGrowth } from './heap-growth.js';
-import { readScenarioFile } from './scenario-files.js';
-import { type MockOptions, startMock } from './server.js';
-import { StateFileError } from './state-file.js';
 
 const HELP = `telemock serve — the stateful mock of the AI telephony API
 

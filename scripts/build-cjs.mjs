@@ -6,7 +6,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { msw: 'dist/mock/msw/browser.js', index: 'dist/src/index.js' },
+  entryPoints: { msw: 'dist/exports/msw-browser.js', index: 'dist/exports/index.js' },
   outdir: 'dist/cjs',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -15,7 +15,7 @@ await build({
   target: 'node20',
   external: ['msw', 'msw/*'],
   legalComments: 'none',
-  // dist/cjs/ sits beside dist/src/, so `new URL('../openapi.yaml', import.meta.url)` still finds dist/openapi.yaml.
+  // dist/cjs/ sits beside dist/spec/, so `new URL('../openapi.yaml', import.meta.url)` still finds dist/openapi.yaml.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',

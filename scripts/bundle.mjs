@@ -13,7 +13,7 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = join(ROOT, 'dist');
 
 // entry source → bundle, at the place tsc wrote that entry's module, so the package's exports stay.
-const ENTRIES = ['mock/server.ts', 'mock/msw/create-handlers.ts'];
+const ENTRIES = ['exports/server.ts', 'exports/msw.ts'];
 
 // Loaded on demand or on purpose from node_modules: peers (msw), packages that find their own
 // files at run time (swagger-ui's assets, pino-pretty in pino's worker thread), and what only a
@@ -43,9 +43,9 @@ globalThis.__bundlerPathsOverrides ??= {
 // Modules whose `import` must stay a run-time import of the file in dist/: the inspector's page
 // reads files beside itself and is needed only on a visit; the precompiled validators are written
 // there by scripts/compile-validators.mjs over tsc's empty module (the sources have none).
-const LAZY = new Set([join(ROOT, 'mock/inspector/assets.ts'), join(ROOT, 'src/precompiled-validators.ts')]);
-// In the CommonJS bundle only: both specs dereferenced at build time, as code (src/prebuilt-specs.ts).
-const PREBUILT_SPECS = join(ROOT, 'src/prebuilt-specs.ts');
+const LAZY = new Set([join(ROOT, 'mock/inspector/assets.ts'), join(ROOT, 'spec/precompiled-validators.ts')]);
+// In the CommonJS bundle only: both specs dereferenced at build time, as code (spec/prebuilt-specs.ts).
+const PREBUILT_SPECS = join(ROOT, 'spec/prebuilt-specs.ts');
 
 // Packages that Express or our validators import at load but that an API request never calls:
 // Express's body parsers (and iconv-lite's tables below them), qs (its `extended` query parser),
@@ -115,7 +115,7 @@ const onFirstCall = {
   },
 };
 
-/** src/prebuilt-specs.ts, empty in the sources, as `contents` (the specs dereferenced, as code). */
+/** spec/prebuilt-specs.ts, empty in the sources, as `contents` (the specs dereferenced, as code). */
 const prebuiltSpecsModule = (contents) => ({
   name: 'prebuilt-specs',
   setup(b) {
@@ -132,7 +132,7 @@ const prebuiltSpecsModule = (contents) => ({
  * Rewrites `import.meta.url` in each bundled source file to the URL its tsc output would have
  * (dist/<same path>.js), so `new URL('./admin-openapi.yaml', import.meta.url)` finds the same file
  * from inside any bundle. In the CommonJS bundle, which has no `import.meta`, the URL is made from
- * `__filename`, and the precompiled validators (ES modules in dist/src/) are bundled too.
+ * `__filename`, and the precompiled validators (ES modules in dist/spec/) are bundled too.
  */
 const keepModuleUrls = (outfile, format) => ({
   name: 'keep-module-urls',
@@ -193,8 +193,8 @@ for (const entry of ENTRIES) {
 const cli = join(DIST, 'mock/cli.cjs');
 await rm(`${cli}.v8cache`, { force: true });
 // Both specs as the mock reads them (dist/'s JSON copies), dereferenced now rather than at each start (~7 ms).
-const { dereference } = await import(join(DIST, 'src/dereference.js'));
-const { documentModule } = await import(join(DIST, 'src/document-module.js'));
+const { dereference } = await import(join(DIST, 'spec/dereference.js'));
+const { documentModule } = await import(join(DIST, 'spec/document-module.js'));
 const prebuiltSpecs = documentModule({
   api: dereference(join(DIST, 'openapi.yaml')),
   admin: dereference(join(DIST, 'mock/admin-openapi.yaml')),

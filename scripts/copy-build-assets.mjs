@@ -6,8 +6,8 @@ import { parse } from 'yaml';
 const copies = [
   ['openapi.yaml', 'dist/openapi.yaml'],
   ['mock/admin-openapi.yaml', 'dist/mock/admin-openapi.yaml'],
-  ['src/api.d.ts', 'dist/src/api.d.ts'],
-  ['src/admin-api.d.ts', 'dist/src/admin-api.d.ts'],
+  ['spec/generated/api.d.ts', 'dist/spec/generated/api.d.ts'],
+  ['spec/generated/admin-api.d.ts', 'dist/spec/generated/admin-api.d.ts'],
   ['mock/inspector/page', 'dist/mock/inspector/page'],
 ];
 for (const [from, to] of copies) {

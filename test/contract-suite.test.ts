@@ -3,8 +3,8 @@ import { formatConsoleReport } from '../contracts/reports/console.js';
 import { formatHtmlReport } from '../contracts/reports/html.js';
 import { formatJunitReport } from '../contracts/reports/junit.js';
 import { runContractSuite } from '../contracts/runner.js';
-import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
+import { startBreakingProxy } from './support/breaks/breaking-proxy.js';
 import { contractOptions, failuresOf, skipsOf } from './support/contract-run.js';
 
 describe('the contract suite against the mock', () => {

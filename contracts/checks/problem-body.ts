@@ -1,4 +1,4 @@
-import type { Spec } from '../../src/spec.js';
+import type { Spec } from '../../spec/spec.js';
 import type { Exchange } from '../exchange.js';
 import { isProblemJson } from '../run-context.js';
 

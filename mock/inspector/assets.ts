@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse } from 'yaml';
-import { SPEC_PATH } from '../../src/spec.js';
+import { SPEC_PATH } from '../../spec/spec.js';
 
 // esbuild is needed only when the page is first served; loading it lazily keeps it out of start-up.
 const esbuild = (): typeof import('esbuild') => createRequire(import.meta.url)('esbuild');

@@ -1,4 +1,4 @@
-import type { components } from '../../src/admin-api.js';
+import type { components } from '../../spec/generated/admin-api.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Text } from '../domain/types.js';
 

@@ -1,4 +1,4 @@
-import { signWebhook } from '../../src/webhooks.js';
+import { signWebhook } from '../../client/webhooks.js';
 import { DomainError } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Telephony } from '../domain/telephony.js';

@@ -1,0 +1,283 @@
+import type { Logger } from 'pino';
+import type { SpecValidators } from '../../spec/validators.js';
+import { DomainError } from '../domain/errors.js';
+import type { Telephony } from '../domain/telephony.js';
+import type { Principal } from '../domain/tenants.js';
+import { constantTimeEqual } from '../lib/constant-time-equal.js';
+import { sha256 } from '../lib/sha256.js';
+import type { FaultBoard } from '../stores/faults.js';
+import { canonicalJson, IdempotencyStore } from '../stores/idempotency.js';
+import type { Journal } from '../stores/journal.js';
+import { applyFault } from './apply-fault.js';
+import { authenticate } from './authenticate.js';
+import { type CorsOrigins, corsHeaders, preflight } from './cors.js';
+import { type HostPolicy, hostRefusal } from './host-check.js';
+import { hostChecker } from './host-checker.js';
+import { credentialOf, openRequest, type Side, type Trace } from './open-request.js';
+import { isJsonContentType } from './parse-json-body.js';
+import { domainProblem, problem } from './problems.js';
+import { problemResponse } from './respond.js';
+import { rateLimitHeaders, secondsToReset } from './response-headers.js';
+import { Router } from './router.js';
+import type {
+  AdminHandlers,
+  ApiRequest,
+  ApiResponse,
+  RoutedHandler,
+  TelephonyHandlers,
+  ValidatedInput,
+} from './types.js';
+
+export interface PipelineDeps {
+  telephony: Telephony;
+  validators: SpecValidators;
+  adminValidators: SpecValidators;
+  handlers: TelephonyHandlers;
+  adminHandlers: AdminHandlers;
+  journal: Journal;
+  faults: FaultBoard;
+  idempotency: IdempotencyStore;
+  /** When set, every admin request must carry it in `X-Admin-Token`. */
+  adminToken?: string | undefined;
+  /** Origins beside the loopback ones whose pages may call the telephony API (`--cors-origin`). */
+  corsOrigins?: CorsOrigins | undefined;
+  /** The `Host` check of the telephony API (the Express adapter checks the rest); none under MSW. */
+  hostPolicy?: HostPolicy | undefined;
+  logger?: Logger | undefined;
+}
+
+export type Pipeline = (request: ApiRequest) => Promise<ApiResponse>;
+
+export const ADMIN_PREFIX = '/__mock/';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The mock's request pipeline, independent of any transport: routing by the spec, auth, rate
+ * limit, faults, body parsing, validation, idempotency, the domain command, and problem+json for
+ * every refusal. Express and MSW both hand requests to it.
+ */
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const { telephony, journal } = deps;
+  const origins = deps.corsOrigins ?? [];
+  let requestCount = 0;
+  const nextRequestId = () => `req_${(++requestCount).toString(36).padStart(16, '0')}`;
+  // Requests with an Idempotency-Key being answered, by user and key.
+  const answering = new Map<string, Promise<ApiResponse>>();
+  const hostAllowed = deps.hostPolicy ? hostChecker(deps.hostPolicy) : undefined;
+
+  const apiSide: Side = {
+    router: new Router(deps.validators.spec.operations.values()),
+    validators: deps.validators,
+    tenants: telephony.tenants,
+    preflight: (req, requestId) => preflight(req, origins, requestId),
+    // Rate limiting comes before routing: every request of a known user counts, even a 404.
+    admit(req, requestId, trace) {
+      const cors = corsHeaders(req, origins);
+      const auth = authenticate(credentialOf(req), telephony.tenants);
+      if (!auth.ok) return { headers: cors, auth };
+      const user = auth.principal.user;
+      trace.userId = user.id;
+      const verdict = telephony.rateLimiter.take(user.id, user.rateLimit ?? telephony.rateLimit);
+      const now = telephony.clock.now();
+      // corsHeaders gives a fresh object: extended rather than copied.
+      const headers = Object.assign(cors, rateLimitHeaders(verdict, now));
+      if (!verdict.allowed) {
+        const wait = secondsToReset(verdict, now);
+        const detail = `${verdict.limit} requests per minute; the window resets in ${wait} s.`;
+        return {
+          response: problemResponse(problem('rate_limited', detail, requestId), {
+            ...headers,
+            'Retry-After': String(wait),
+          }),
+        };
+      }
+      // After the rate limit, so the 403 carries the headers the spec promises on every answer to a user.
+      if (hostAllowed && !hostAllowed(req.headers.host)) {
+        const refusal = problem('host_not_allowed', hostRefusal(req.headers.host), requestId);
+        return { response: problemResponse(refusal, headers) };
+      }
+      return { headers, auth };
+    },
+    needsUser: () => true,
+    async hold(req, operation, principal, requestId, headers) {
+      const refusal = principal && permission(principal, req.method);
+      if (refusal) return problemResponse(problem(refusal.code, refusal.detail, requestId), headers);
+      return applyFault(deps.faults, operation, req.headers.prefer, requestId, headers);
+    },
+  };
+
+  // Same origin only: no CORS header, and no preflight (OPTIONS is a method no admin operation takes: 405).
+  const adminSide: Side = {
+    router: new Router(deps.adminValidators.spec.operations.values()),
+    validators: deps.adminValidators,
+    tenants: telephony.tenants,
+    admit: () => ({ headers: {} }),
+    gate(req, requestId, headers) {
+      const type = req.headers['content-type'];
+      if (!READS.has(req.method) && type !== undefined && !isJsonContentType(type)) {
+        // A form or text/plain request is one a page on any site can send without asking (no preflight).
+        const detail = `Send admin requests as application/json or without a body, not ${type}.`;
+        return problemResponse(problem('unsupported_media_type', detail, requestId), headers);
+      }
+      if (!deps.adminToken || sameSecret(req.headers['x-admin-token'], deps.adminToken)) return undefined;
+      const detail = 'The mock is not on 127.0.0.1: send the admin token in X-Admin-Token.';
+      return problemResponse(problem('admin_token_required', detail, requestId), headers);
+    },
+    actingFor(req, operation, requestId, headers) {
+      const id = req.headers['x-mock-user'];
+      if (id === undefined || req.headers.authorization !== undefined) return undefined;
+      if (!operation.security?.some((s) => 'mockUser' in s)) return undefined;
+      // The admin API can already do anything to any user: naming one by id grants nothing more.
+      const user = telephony.tenants.user(id);
+      if (!user) {
+        const refusal = problem('invalid_token', `No user '${id}' (X-Mock-User).`, requestId);
+        return { response: problemResponse(refusal, headers) };
+      }
+      return { principal: { user, access: 'full' } };
+    },
+    needsUser: (operation) => operation.security?.some((s) => 'bearerAuth' in s) ?? false,
+  };
+
+  async function api(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
+    const opened = await openRequest(apiSide, req, requestId, trace);
+    if ('response' in opened) return opened.response;
+    const { operationId, input, headers } = opened;
+    const userId = input.principal?.user.id ?? '';
+    const key = req.headers['idempotency-key'];
+    if (!key) return run(deps.handlers, operationId, input, requestId, headers);
+    const slot = `${userId} ${key}`;
+    // A retry that arrives while the first is still being answered waits for it, then replays it.
+    for (let pending = answering.get(slot); pending; pending = answering.get(slot)) await pending;
+    const fingerprint = IdempotencyStore.fingerprint(operationId, req.path, canonicalJson(input.body));
+    const verdict = deps.idempotency.check(userId, key, fingerprint);
+    if (verdict.kind === 'replay') {
+      const replayed = verdict.response;
+      return { ...replayed, headers: { ...replayed.headers, ...headers, 'Idempotent-Replayed': 'true' } };
+    }
+    if (verdict.kind === 'conflict') {
+      const detail = `The Idempotency-Key '${key}' was used for a different request.`;
+      return problemResponse(problem('idempotency_key_reused', detail, requestId), headers);
+    }
+    const answer = run(deps.handlers, operationId, input, requestId, headers);
+    answering.set(slot, answer);
+    try {
+      const response = await answer;
+      if (response.status < 500) deps.idempotency.remember(userId, key, fingerprint, response);
+      return response;
+    } finally {
+      answering.delete(slot);
+    }
+  }
+
+  async function admin(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
+    const opened = await openRequest(adminSide, req, requestId, trace);
+    if ('response' in opened) return opened.response;
+    return run(deps.adminHandlers, opened.operationId, opened.input, requestId, opened.headers);
+  }
+
+  async function run(
+    handlers: TelephonyHandlers | AdminHandlers,
+    operationId: string,
+    input: ValidatedInput,
+    requestId: string,
+    headers: Record<string, string>,
+  ): Promise<ApiResponse> {
+    const handler = routed(handlers)[operationId];
+    if (!handler) {
+      return problemResponse(problem('internal_error', `${operationId} has no handler.`, requestId), headers);
+    }
+    try {
+      const result = await handler(input);
+      if (result.body === undefined)
+        return { status: result.status, headers: { ...headers, ...result.headers } };
+      return {
+        status: result.status,
+        // One copy, not two (a copy per request is garbage per request).
+        headers: { 'Content-Type': 'application/json', ...headers, ...result.headers },
+        body: JSON.stringify(result.body),
+      };
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return problemResponse(
+          domainProblem(error.kind, error.code, error.message, requestId, error.field),
+          headers,
+        );
+      }
+      deps.logger?.error({ err: error, operationId, requestId }, 'handler failed');
+      return problemResponse(
+        problem('internal_error', 'The mock failed; this is a bug in telemock.', requestId),
+        headers,
+      );
+    }
+  }
+
+  return async (req) => {
+    const started = performance.now();
+    const requestId = nextRequestId();
+    const trace: Trace = { operationId: null, userId: null };
+    const isAdmin = req.path.startsWith(ADMIN_PREFIX);
+    // HEAD is GET without the body (RFC 9110 §9.3.2): the same routing, rules and headers.
+    const head = req.method === 'HEAD';
+    const routed = head ? { ...req, method: 'GET' } : req;
+    const response = await (isAdmin ? admin(routed, requestId, trace) : api(routed, requestId, trace));
+    if (head) delete response.body;
+    response.headers['X-Request-Id'] = requestId;
+    const latencyMs = performance.now() - started;
+    // The journal is for the integrator's traffic; the admin API (and the inspector's polling) stays out.
+    if (!isAdmin) {
+      journal.record({
+        id: requestId,
+        at: telephony.clock.iso(),
+        method: req.method,
+        path: req.search ? `${req.path}?${req.search}` : req.path,
+        operationId: trace.operationId,
+        userId: trace.userId,
+        status: response.status,
+        latencyMs: Math.round(latencyMs * 1000) / 1000,
+        requestHeaders: req.headers,
+        requestBody: req.body,
+        responseHeaders: response.headers,
+        responseBody: response.body,
+      });
+    }
+    deps.logger?.info(
+      {
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: response.status,
+        ms: Math.round(latencyMs * 10) / 10,
+      },
+      'request',
+    );
+    return response;
+  };
+}
+
+/**
+ * The handlers as the pipeline calls them, whatever the operation. The one place their typed view
+ * is taken on trust: before any call the pipeline validated the path, query and body against that
+ * operation's schemas, which is what the generated types describe.
+ */
+function routed(handlers: TelephonyHandlers | AdminHandlers): Record<string, RoutedHandler | undefined> {
+  return handlers as unknown as Record<string, RoutedHandler | undefined>;
+}
+
+function permission(principal: Principal, method: string) {
+  if (principal.user.suspended) {
+    return { code: 'account_suspended' as const, detail: `The account ${principal.user.id} is suspended.` };
+  }
+  if (principal.access === 'read' && !READS.has(method)) {
+    return {
+      code: 'read_only_token' as const,
+      detail: 'This token can only read; it cannot create or change anything.',
+    };
+  }
+  return undefined;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  // Compare digests, not the secrets: equal lengths always, so the comparison's time tells nothing.
+  return constantTimeEqual(sha256(given ?? ''), sha256(expected));
+}
