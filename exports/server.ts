@@ -11,8 +11,8 @@ import { DEFAULT_HOST, DEFAULT_PORT } from '../mock/defaults.js';
 import type { Telephony, TelephonyOptions } from '../mock/domain/telephony.js';
 import { loadMockSpecs } from '../mock/files/spec-files.js';
 import { StateFile } from '../mock/files/state-file.js';
-import type { CorsOrigins } from '../mock/pipeline/cors.js';
 import type { Pipeline } from '../mock/pipeline/pipeline.js';
+import { type CorsOrigins, isRead } from '../mock/pipeline/request-policy.js';
 import { WebhookTargetRule } from '../mock/webhooks/webhook-target.js';
 
 export type { AdminControls, JournalFilter, Scenario, ScenarioRun } from '../mock/admin-controls.js';
@@ -63,8 +63,6 @@ export async function createMockCore(
   return { ...createCore({ ...options, specs: { api, admin } }), files };
 }
 
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 // The state file over the core: exported from the domain, imported through PUT /__mock/state itself.
 function persist(
   core: MockCore,
@@ -97,7 +95,7 @@ function persist(
 function noteChanges(pipeline: Pipeline, file: StateFile): Pipeline {
   return async (request) => {
     const response = await pipeline(request);
-    if (!READS.has(request.method) && response.status < 400) file.changed();
+    if (!isRead(request.method) && response.status < 400) file.changed();
     return response;
   };
 }

@@ -1,4 +1,7 @@
 import type { Principal, Tenants } from '../domain/tenants.js';
+import { problem } from './problems.js';
+import { problemResponse } from './respond.js';
+import type { ApiRequest, ApiResponse } from './types.js';
 
 export type Authentication =
   | { ok: true; principal: Principal }
@@ -45,4 +48,42 @@ export function authenticate(header: string | undefined, tenants: Tenants): Auth
 export function challenge(code: Exclude<Authentication, { ok: true }>['code']): string {
   if (code === 'unauthorized') return 'Bearer realm="telemock"';
   return `Bearer realm="telemock", error="invalid_token"`;
+}
+
+/**
+ * The Bearer credential a request carries: with several Authorization headers, the first (its user
+ * is charged the refusal, so the 400 carries that user's rate-limit headers).
+ */
+export function credentialOf(req: ApiRequest): string | undefined {
+  return firstOfSeveral(req.headers.authorization) ?? req.headers.authorization;
+}
+
+/** A request's authentication, made once: whose credential it carries, and whether it carried several. */
+export type RequestAuthentication = Authentication & { several: boolean };
+
+/** Authenticates a request once: the pipeline reads this verdict wherever it needs to know who is asking. */
+export function authenticateRequest(req: ApiRequest, tenants: Tenants): RequestAuthentication {
+  const first = firstOfSeveral(req.headers.authorization);
+  return { ...authenticate(first ?? req.headers.authorization, tenants), several: first !== undefined };
+}
+
+/**
+ * Who is asking, from a request's authentication: the principal, or the refusal — 401 with its
+ * `WWW-Authenticate` challenge, or 400 for several credentials (RFC 6750 §3.1 `invalid_request`:
+ * one credential per request, or whose request is it?).
+ */
+export function principalOf(
+  auth: RequestAuthentication,
+  requestId: string,
+  headers: Record<string, string>,
+): { principal: Principal } | { response: ApiResponse } {
+  if (!auth.ok) {
+    const challenged = { ...headers, 'WWW-Authenticate': challenge(auth.code) };
+    return { response: problemResponse(problem(auth.code, auth.detail, requestId), challenged) };
+  }
+  if (auth.several) {
+    const detail = 'The request carries more than one Authorization header; send exactly one.';
+    return { response: problemResponse(problem('several_authorizations', detail, requestId), headers) };
+  }
+  return { principal: auth.principal };
 }

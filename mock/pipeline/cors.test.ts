@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type PipelineClient, pipelineClient } from '../../test/support/pipeline-client.js';
-import { type CorsOrigins, corsHeaders, isAllowedOrigin, isOwnOrigin, preflight } from './cors.js';
+import { corsHeaders, preflight } from './cors.js';
+import { type CorsOrigins, isAllowedOrigin, isOwnOrigin } from './request-policy.js';
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from './response-headers.js';
 import type { ApiRequest } from './types.js';
 

@@ -1,33 +1,11 @@
 import { problem } from './problems.js';
+import { type CorsOrigins, isAllowedOrigin } from './request-policy.js';
 import { problemResponse } from './respond.js';
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from './response-headers.js';
 import type { ApiRequest, ApiResponse } from './types.js';
 
-/** Origins whose pages may call the telephony API: `*`, or these beside the loopback ones. */
-export type CorsOrigins = '*' | readonly string[];
-
-// Vite's default: http(s) on localhost, *.localhost, 127.0.0.1 or [::1], any port.
-const LOOPBACK_ORIGIN = /^https?:\/\/(?:(?:[^:/]+\.)?localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
-
 const METHODS = new Set(PREFLIGHT_HEADERS['Access-Control-Allow-Methods'].split(', '));
 const HEADERS = new Set(PREFLIGHT_HEADERS['Access-Control-Allow-Headers'].toLowerCase().split(', '));
-
-/**
- * Whether `origin` is the mock's own, by the `Host` the request was sent to: http, or https behind a
- * TLS proxy that keeps the Host (the Host check has vouched for the name).
- */
-export function isOwnOrigin(origin: string, host: string | undefined): boolean {
-  if (host === undefined) return false;
-  const own = host.toLowerCase();
-  const given = origin.toLowerCase();
-  return given === `http://${own}` || given === `https://${own}`;
-}
-
-/** Whether a page on `origin` may read the telephony API's answers. The mock's own origin always may. */
-export function isAllowedOrigin(origin: string, host: string | undefined, origins: CorsOrigins): boolean {
-  if (origins === '*' || LOOPBACK_ORIGIN.test(origin) || isOwnOrigin(origin, host)) return true;
-  return origins.some((allowed) => allowed.replace(/\/$/, '').toLowerCase() === origin.toLowerCase());
-}
 
 /** The CORS headers of a telephony API answer: the origin echoed when allowed, none otherwise. */
 export function corsHeaders(req: ApiRequest, origins: CorsOrigins): Record<string, string> {

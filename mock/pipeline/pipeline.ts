@@ -1,32 +1,33 @@
 import type { Logger } from 'pino';
 import type { SpecValidators } from '../../spec/validators.js';
-import { DomainError } from '../domain/errors.js';
 import type { Telephony } from '../domain/telephony.js';
 import type { Principal } from '../domain/tenants.js';
-import { constantTimeEqual } from '../lib/constant-time-equal.js';
-import { sha256 } from '../lib/sha256.js';
 import type { FaultBoard } from '../stores/faults.js';
-import { canonicalJson, IdempotencyStore } from '../stores/idempotency.js';
+import type { IdempotencyStore } from '../stores/idempotency.js';
 import type { Journal } from '../stores/journal.js';
+import { actingFor } from './acting-for.js';
+import { adminGate } from './admin-gate.js';
+import { answerOnce } from './answer-once.js';
 import { applyFault } from './apply-fault.js';
-import { authenticate } from './authenticate.js';
-import { type CorsOrigins, corsHeaders, preflight } from './cors.js';
-import { type HostPolicy, hostRefusal } from './host-check.js';
-import { hostChecker } from './host-checker.js';
-import { credentialOf, openRequest, type Side, type Trace } from './open-request.js';
-import { isJsonContentType } from './parse-json-body.js';
-import { domainProblem, problem } from './problems.js';
+import { authenticateRequest, principalOf } from './authenticate.js';
+import { corsHeaders, preflight } from './cors.js';
+import { permissionRefusal } from './permission.js';
+import { problem } from './problems.js';
+import { chargeRequest } from './rate-limit.js';
+import { readOperationInput } from './read-operation-input.js';
+import {
+  ADMIN_PREFIX,
+  type CorsOrigins,
+  type HostPolicy,
+  hostChecker,
+  hostRefusal,
+  requestIdSequence,
+} from './request-policy.js';
 import { problemResponse } from './respond.js';
-import { rateLimitHeaders, secondsToReset } from './response-headers.js';
 import { Router } from './router.js';
-import type {
-  AdminHandlers,
-  ApiRequest,
-  ApiResponse,
-  RoutedHandler,
-  TelephonyHandlers,
-  ValidatedInput,
-} from './types.js';
+import { runHandler } from './run-handler.js';
+import type { AdminHandlers, ApiRequest, ApiResponse, TelephonyHandlers } from './types.js';
+import { unrouted } from './unrouted.js';
 
 export interface PipelineDeps {
   telephony: Telephony;
@@ -48,170 +49,120 @@ export interface PipelineDeps {
 
 export type Pipeline = (request: ApiRequest) => Promise<ApiResponse>;
 
-export const ADMIN_PREFIX = '/__mock/';
-
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What the pipeline notes of a request for the journal and the log. */
+interface Trace {
+  operationId: string | null;
+  userId: string | null;
+}
 
 /**
- * The mock's request pipeline, independent of any transport: routing by the spec, auth, rate
- * limit, faults, body parsing, validation, idempotency, the domain command, and problem+json for
- * every refusal. Express and MSW both hand requests to it.
+ * The mock's request pipeline, independent of any transport: Express and MSW both hand requests to
+ * it. Each side's stages run top to bottom below, each stage's body in a module of its own; every
+ * refusal is problem+json from problems.ts.
  */
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const { telephony, journal } = deps;
+  const { telephony, journal, logger } = deps;
+  const { tenants } = telephony;
   const origins = deps.corsOrigins ?? [];
-  let requestCount = 0;
-  const nextRequestId = () => `req_${(++requestCount).toString(36).padStart(16, '0')}`;
-  // Requests with an Idempotency-Key being answered, by user and key.
-  const answering = new Map<string, Promise<ApiResponse>>();
+  const nextRequestId = requestIdSequence();
   const hostAllowed = deps.hostPolicy ? hostChecker(deps.hostPolicy) : undefined;
+  const apiRouter = new Router(deps.validators.spec.operations.values());
+  const adminRouter = new Router(deps.adminValidators.spec.operations.values());
+  const idempotent = answerOnce(deps.idempotency);
 
-  const apiSide: Side = {
-    router: new Router(deps.validators.spec.operations.values()),
-    validators: deps.validators,
-    tenants: telephony.tenants,
-    preflight: (req, requestId) => preflight(req, origins, requestId),
-    // Rate limiting comes before routing: every request of a known user counts, even a 404.
-    admit(req, requestId, trace) {
-      const cors = corsHeaders(req, origins);
-      const auth = authenticate(credentialOf(req), telephony.tenants);
-      if (!auth.ok) return { headers: cors, auth };
-      const user = auth.principal.user;
-      trace.userId = user.id;
-      const verdict = telephony.rateLimiter.take(user.id, user.rateLimit ?? telephony.rateLimit);
-      const now = telephony.clock.now();
-      // corsHeaders gives a fresh object: extended rather than copied.
-      const headers = Object.assign(cors, rateLimitHeaders(verdict, now));
-      if (!verdict.allowed) {
-        const wait = secondsToReset(verdict, now);
-        const detail = `${verdict.limit} requests per minute; the window resets in ${wait} s.`;
-        return {
-          response: problemResponse(problem('rate_limited', detail, requestId), {
-            ...headers,
-            'Retry-After': String(wait),
-          }),
-        };
-      }
-      // After the rate limit, so the 403 carries the headers the spec promises on every answer to a user.
+  /** The telephony API. */
+  async function telephonyRequest(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
+    // 1. A CORS preflight is answered before anything else.
+    if (req.method === 'OPTIONS') return preflight(req, origins, requestId);
+    // 2. Who is asking, read once; a known user is charged the request before routing, so even a 404 counts.
+    const auth = authenticateRequest(req, tenants);
+    let headers = corsHeaders(req, origins);
+    if (auth.ok) {
+      trace.userId = auth.principal.user.id;
+      const charged = chargeRequest(telephony, auth.principal.user, requestId, headers);
+      if ('response' in charged) return charged.response;
+      headers = charged.headers;
+      // 3. The Host, after the rate limit, so the 403 carries the headers the spec promises a user.
       if (hostAllowed && !hostAllowed(req.headers.host)) {
-        const refusal = problem('host_not_allowed', hostRefusal(req.headers.host), requestId);
-        return { response: problemResponse(refusal, headers) };
-      }
-      return { headers, auth };
-    },
-    needsUser: () => true,
-    async hold(req, operation, principal, requestId, headers) {
-      const refusal = principal && permission(principal, req.method);
-      if (refusal) return problemResponse(problem(refusal.code, refusal.detail, requestId), headers);
-      return applyFault(deps.faults, operation, req.headers.prefer, requestId, headers);
-    },
-  };
-
-  // Same origin only: no CORS header, and no preflight (OPTIONS is a method no admin operation takes: 405).
-  const adminSide: Side = {
-    router: new Router(deps.adminValidators.spec.operations.values()),
-    validators: deps.adminValidators,
-    tenants: telephony.tenants,
-    admit: () => ({ headers: {} }),
-    gate(req, requestId, headers) {
-      const type = req.headers['content-type'];
-      if (!READS.has(req.method) && type !== undefined && !isJsonContentType(type)) {
-        // A form or text/plain request is one a page on any site can send without asking (no preflight).
-        const detail = `Send admin requests as application/json or without a body, not ${type}.`;
-        return problemResponse(problem('unsupported_media_type', detail, requestId), headers);
-      }
-      if (!deps.adminToken || sameSecret(req.headers['x-admin-token'], deps.adminToken)) return undefined;
-      const detail = 'The mock is not on 127.0.0.1: send the admin token in X-Admin-Token.';
-      return problemResponse(problem('admin_token_required', detail, requestId), headers);
-    },
-    actingFor(req, operation, requestId, headers) {
-      const id = req.headers['x-mock-user'];
-      if (id === undefined || req.headers.authorization !== undefined) return undefined;
-      if (!operation.security?.some((s) => 'mockUser' in s)) return undefined;
-      // The admin API can already do anything to any user: naming one by id grants nothing more.
-      const user = telephony.tenants.user(id);
-      if (!user) {
-        const refusal = problem('invalid_token', `No user '${id}' (X-Mock-User).`, requestId);
-        return { response: problemResponse(refusal, headers) };
-      }
-      return { principal: { user, access: 'full' } };
-    },
-    needsUser: (operation) => operation.security?.some((s) => 'bearerAuth' in s) ?? false,
-  };
-
-  async function api(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
-    const opened = await openRequest(apiSide, req, requestId, trace);
-    if ('response' in opened) return opened.response;
-    const { operationId, input, headers } = opened;
-    const userId = input.principal?.user.id ?? '';
-    const key = req.headers['idempotency-key'];
-    if (!key) return run(deps.handlers, operationId, input, requestId, headers);
-    const slot = `${userId} ${key}`;
-    // A retry that arrives while the first is still being answered waits for it, then replays it.
-    for (let pending = answering.get(slot); pending; pending = answering.get(slot)) await pending;
-    const fingerprint = IdempotencyStore.fingerprint(operationId, req.path, canonicalJson(input.body));
-    const verdict = deps.idempotency.check(userId, key, fingerprint);
-    if (verdict.kind === 'replay') {
-      const replayed = verdict.response;
-      return { ...replayed, headers: { ...replayed.headers, ...headers, 'Idempotent-Replayed': 'true' } };
-    }
-    if (verdict.kind === 'conflict') {
-      const detail = `The Idempotency-Key '${key}' was used for a different request.`;
-      return problemResponse(problem('idempotency_key_reused', detail, requestId), headers);
-    }
-    const answer = run(deps.handlers, operationId, input, requestId, headers);
-    answering.set(slot, answer);
-    try {
-      const response = await answer;
-      if (response.status < 500) deps.idempotency.remember(userId, key, fingerprint, response);
-      return response;
-    } finally {
-      answering.delete(slot);
-    }
-  }
-
-  async function admin(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
-    const opened = await openRequest(adminSide, req, requestId, trace);
-    if ('response' in opened) return opened.response;
-    return run(deps.adminHandlers, opened.operationId, opened.input, requestId, opened.headers);
-  }
-
-  async function run(
-    handlers: TelephonyHandlers | AdminHandlers,
-    operationId: string,
-    input: ValidatedInput,
-    requestId: string,
-    headers: Record<string, string>,
-  ): Promise<ApiResponse> {
-    const handler = routed(handlers)[operationId];
-    if (!handler) {
-      return problemResponse(problem('internal_error', `${operationId} has no handler.`, requestId), headers);
-    }
-    try {
-      const result = await handler(input);
-      if (result.body === undefined)
-        return { status: result.status, headers: { ...headers, ...result.headers } };
-      return {
-        status: result.status,
-        // One copy, not two (a copy per request is garbage per request).
-        headers: { 'Content-Type': 'application/json', ...headers, ...result.headers },
-        body: JSON.stringify(result.body),
-      };
-    } catch (error) {
-      if (error instanceof DomainError) {
         return problemResponse(
-          domainProblem(error.kind, error.code, error.message, requestId, error.field),
+          problem('host_not_allowed', hostRefusal(req.headers.host), requestId),
           headers,
         );
       }
-      deps.logger?.error({ err: error, operationId, requestId }, 'handler failed');
-      return problemResponse(
-        problem('internal_error', 'The mock failed; this is a bug in telemock.', requestId),
-        headers,
-      );
     }
+    // 4. Routing by the spec: 404, 405, a bad path parameter.
+    const match = apiRouter.match(req.method, req.path);
+    if (match.kind !== 'operation') return unrouted(match, req, requestId, headers);
+    trace.operationId = match.operationId;
+    // 5. The authentication's verdict: 401 with its challenge, or 400 for several credentials.
+    const who = principalOf(auth, requestId, headers);
+    if ('response' in who) return who.response;
+    const { principal } = who;
+    // 6. What this user may do (suspended, read-only), then faults on demand (`Prefer`, armed faults).
+    const refused =
+      permissionRefusal(principal, req.method, requestId, headers) ??
+      (await applyFault(
+        deps.faults,
+        deps.validators.operation(match.operationId),
+        req.headers.prefer,
+        requestId,
+        headers,
+      ));
+    if (refused) return refused;
+    // 7. The input: path, query, headers and body validated against the operation's schemas.
+    const input = readOperationInput(
+      deps.validators,
+      match.operationId,
+      req,
+      match.params,
+      requestId,
+      headers,
+    );
+    if (!input.ok) return input.response;
+    input.value.principal = principal;
+    // 8. The handler, once per Idempotency-Key.
+    return idempotent(req, match.operationId, input.value, requestId, headers, () =>
+      runHandler(deps.handlers, match.operationId, input.value, requestId, headers, logger),
+    );
   }
 
+  /** The admin API: same origin only, so no CORS header and no preflight (OPTIONS is 405 here). */
+  async function adminRequest(req: ApiRequest, requestId: string, trace: Trace): Promise<ApiResponse> {
+    const headers: Record<string, string> = {};
+    // 1. Routing by the admin spec.
+    const match = adminRouter.match(req.method, req.path);
+    if (match.kind !== 'operation') return unrouted(match, req, requestId, headers);
+    trace.operationId = match.operationId;
+    // 2. Writes only as JSON, and the admin token when the mock requires one.
+    const gated = adminGate(req, deps.adminToken, requestId, headers);
+    if (gated) return gated;
+    // 3. The user it acts for: named in X-Mock-User (the inspector), or by a Bearer token where the operation is a user's.
+    const operation = deps.adminValidators.operation(match.operationId);
+    let principal: Principal | undefined;
+    const named = actingFor(req, operation, tenants, requestId, headers);
+    if (named && 'response' in named) return named.response;
+    if (named) principal = named.principal;
+    else if (operation.security?.some((s) => 'bearerAuth' in s)) {
+      const who = principalOf(authenticateRequest(req, tenants), requestId, headers);
+      if ('response' in who) return who.response;
+      principal = who.principal;
+    }
+    if (principal) trace.userId = principal.user.id;
+    // 4. The input, validated; 5. the handler.
+    const input = readOperationInput(
+      deps.adminValidators,
+      match.operationId,
+      req,
+      match.params,
+      requestId,
+      headers,
+    );
+    if (!input.ok) return input.response;
+    input.value.principal = principal;
+    return runHandler(deps.adminHandlers, match.operationId, input.value, requestId, headers, logger);
+  }
+
+  // Every request: an id, HEAD as GET without the body, the side by path, then the journal and the log.
   return async (req) => {
     const started = performance.now();
     const requestId = nextRequestId();
@@ -220,7 +171,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // HEAD is GET without the body (RFC 9110 §9.3.2): the same routing, rules and headers.
     const head = req.method === 'HEAD';
     const routed = head ? { ...req, method: 'GET' } : req;
-    const response = await (isAdmin ? admin(routed, requestId, trace) : api(routed, requestId, trace));
+    const response = await (isAdmin
+      ? adminRequest(routed, requestId, trace)
+      : telephonyRequest(routed, requestId, trace));
     if (head) delete response.body;
     response.headers['X-Request-Id'] = requestId;
     const latencyMs = performance.now() - started;
@@ -241,7 +194,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         responseBody: response.body,
       });
     }
-    deps.logger?.info(
+    logger?.info(
       {
         requestId,
         method: req.method,
@@ -253,31 +206,4 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     );
     return response;
   };
-}
-
-/**
- * The handlers as the pipeline calls them, whatever the operation. The one place their typed view
- * is taken on trust: before any call the pipeline validated the path, query and body against that
- * operation's schemas, which is what the generated types describe.
- */
-function routed(handlers: TelephonyHandlers | AdminHandlers): Record<string, RoutedHandler | undefined> {
-  return handlers as unknown as Record<string, RoutedHandler | undefined>;
-}
-
-function permission(principal: Principal, method: string) {
-  if (principal.user.suspended) {
-    return { code: 'account_suspended' as const, detail: `The account ${principal.user.id} is suspended.` };
-  }
-  if (principal.access === 'read' && !READS.has(method)) {
-    return {
-      code: 'read_only_token' as const,
-      detail: 'This token can only read; it cannot create or change anything.',
-    };
-  }
-  return undefined;
-}
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  // Compare digests, not the secrets: equal lengths always, so the comparison's time tells nothing.
-  return constantTimeEqual(sha256(given ?? ''), sha256(expected));
 }

@@ -1,7 +1,12 @@
 import express, { type Express, type Request, type Response } from 'express';
-import type { HostPolicy } from '../../pipeline/host-check.js';
 import type { Pipeline } from '../../pipeline/pipeline.js';
 import { problem } from '../../pipeline/problems.js';
+import {
+  ADMIN_PATH,
+  type HostPolicy,
+  outOfSequenceRequestId,
+  PAGE_PREFIXES,
+} from '../../pipeline/request-policy.js';
 import { problemResponse } from '../../pipeline/respond.js';
 import type { ApiRequest } from '../../pipeline/types.js';
 import { hostCheck } from './host-check.js';
@@ -23,11 +28,7 @@ export interface AppOptions {
 
 type UiAssets = Record<string, { contentType: string; body: string | Buffer }>;
 
-// Where the pages (the API reference, the specs, the inspector) live; everything else is the pipeline's.
-const PAGE_PREFIXES = ['/docs', '/openapi.yaml', '/__mock/openapi.yaml', '/__mock/ui'];
 const PAGE_PREFIX_LENGTH = Math.max(...PAGE_PREFIXES.map((p) => p.length));
-// The admin API and the inspector, the rest of what the Express middleware checks (Host, origin).
-const MOCK_PREFIX = '/__mock';
 
 // From the raw headers: Node keeps only the first of a repeated Authorization (or Content-Type),
 // and the pipeline must see both to refuse them. Repeats are joined by ", ", as Fetch joins them.
@@ -88,7 +89,7 @@ export function createExpressApp(options: AppOptions): Express {
   app.use((req: Request, res: Response, next: express.NextFunction) => {
     const start = startOf(req);
     // (A request-target in absolute form takes the long way, where Express finds its path.)
-    const api = start.startsWith('/') && !start.startsWith(MOCK_PREFIX) && !isPage(start);
+    const api = start.startsWith('/') && !start.startsWith(ADMIN_PATH) && !isPage(start);
     return api ? toPipeline(req, res) : next();
   });
   app.use(hostCheck(options.hostPolicy), sameOriginOnly());
@@ -130,8 +131,8 @@ export function createExpressApp(options: AppOptions): Express {
   app.use((error: Error, req: Request, res: Response, _next: express.NextFunction) => {
     if (res.headersSent || req.socket.destroyed) return void req.socket.destroy();
     const code = (error as { status?: number }).status === 400 ? 'bad_request' : 'internal_error';
-    // No request id was handed out: the pipeline never saw this request.
-    const answer = problemResponse(problem(code, error.message, 'req_0000000000000000'));
+    // The pipeline never saw this request: it has no id in the pipeline's sequence.
+    const answer = problemResponse(problem(code, error.message, outOfSequenceRequestId()));
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
   });

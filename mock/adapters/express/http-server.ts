@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { PROBLEM_CONTENT_TYPE, type ProblemCode, problem } from '../../pipeline/problems.js';
+import { outOfSequenceRequestId } from '../../pipeline/request-policy.js';
 
 /** How long a client may take to send its headers, and its whole request (a 2 MiB body at ~70 KB/s). */
 export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000 } as const;
@@ -41,7 +41,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     return;
   }
   const { code, detail } = classify(error);
-  const refusal = problem(code, detail, `req_${randomBytes(8).toString('hex')}`);
+  const refusal = problem(code, detail, outOfSequenceRequestId());
   const body = JSON.stringify(refusal);
   const { status } = refusal;
   socket.end(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedHost } from './host-check.js';
-import { HOST_VERDICTS_KEPT, hostChecker } from './host-checker.js';
+import { HOST_VERDICTS_KEPT, hostChecker, isAllowedHost } from './request-policy.js';
 
 const policy = { boundHost: '127.0.0.1', allowedHosts: ['mock.test'] };
 

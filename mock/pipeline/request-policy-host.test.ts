@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pipelineClient } from '../../test/support/pipeline-client.js';
-import { type HostPolicy, hostNameOf, hostRefusal, isAllowedHost } from './host-check.js';
+import { type HostPolicy, hostNameOf, hostRefusal, isAllowedHost } from './request-policy.js';
 
 describe('hostNameOf: a Host header’s name as WHATWG URL normalises it', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type PipelineClient, pipelineClient } from '../../test/support/pipeline-client.js';
-import { credentialOf } from './open-request.js';
+import { credentialOf } from './authenticate.js';
 import type { ApiRequest } from './types.js';
 
 let c: PipelineClient;
