@@ -36,6 +36,4 @@ export function documented(operation: SpecOperation, statusClass: string): numbe
     .map(Number);
 }
 
-/** True when a response is an RFC 9457 problem document by its content type. */
-export const isProblemJson = (headers: Record<string, string>) =>
-  /^application\/problem\+json\b/i.test(headers['content-type'] ?? '');
+export { isProblemJson } from './exchange.js';

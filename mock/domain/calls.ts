@@ -1,5 +1,6 @@
 import type { AgentBook } from './agents.js';
 import { playbackOf } from './audio-playback.js';
+import { refuseEnded, refuseUnlessInProgress } from './call-guards.js';
 import { type CallStep, type EndedReason, type Ending, isEnded, nextSteps } from './call-progress.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
@@ -125,7 +126,7 @@ export class CallBook {
   /** Before answer the call is canceled; in progress it completes; an ended call is a conflict. */
   hangUp(userId: string, callId: string): Call {
     const record = this.#require(userId, callId);
-    this.#refuseEnded(record);
+    refuseEnded(record);
     if (record.status === 'in-progress') this.#end(record, 'completed', 'agent-hangup');
     else this.#end(record, 'canceled', 'canceled');
     return record.view();
@@ -200,22 +201,9 @@ export class CallBook {
     return record;
   }
 
-  #refuseEnded(record: CallRecord): void {
-    if (isEnded(record.status)) {
-      throw new DomainError('conflict', 'call_ended', `Call ${record.id} has ended (${record.status}).`);
-    }
-  }
-
   #requireInProgress(userId: string, callId: string): CallRecord {
     const record = this.#require(userId, callId);
-    this.#refuseEnded(record);
-    if (record.status !== 'in-progress') {
-      throw new DomainError(
-        'conflict',
-        'call_not_answered',
-        `Call ${callId} is ${record.status}; it has not been answered yet.`,
-      );
-    }
+    refuseUnlessInProgress(record);
     return record;
   }
 
