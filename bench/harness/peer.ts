@@ -52,7 +52,7 @@ export interface Peer {
   stop(): Promise<void>;
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const live = new Set<ChildProcess>();
 const READY_TIMEOUT_MS = 20_000;
 

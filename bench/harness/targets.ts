@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { RouteRequest } from './load-route.js';
 import type { Peer, PeerSpec } from './peer.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export const ROUTES = ['GET /calls/{callId}', 'POST /calls'] as const;
 export type RouteName = (typeof ROUTES)[number];
