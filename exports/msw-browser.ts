@@ -1,10 +1,10 @@
 import { faker as english } from '@faker-js/faker/locale/en';
 import { handlersOver, type MswOptions, type TelemockMsw } from '../mock/adapters/msw/handlers-over.js';
-// @ts-expect-error As above: dist/mock/admin-openapi.json is written by the build.
-import adminDocument from '../mock/admin-openapi.json' with { type: 'json' };
+
 import { provideEnglish } from '../mock/domain/ids.js';
-// @ts-expect-error The build writes openapi.json beside openapi.yaml in dist/ (scripts/copy-build-assets.mjs); the source tree has only the YAML.
-import apiDocument from '../openapi.json' with { type: 'json' };
+
+import adminCopy from '../spec/generated/admin-openapi.json' with { type: 'json' };
+import apiCopy from '../spec/generated/openapi.json' with { type: 'json' };
 import { loadSpecFromDocuments } from '../spec/load-spec-from-documents.js';
 
 // A browser has no require() for faker's English data to be loaded on first use: it comes bundled.
@@ -13,7 +13,7 @@ provideEnglish(english.rawDefinitions);
 export type { MswOptions, TelemockMsw } from '../mock/adapters/msw/handlers-over.js';
 
 /**
- * `createHandlers` for the browser (`setupWorker`): the specs are imported as JSON, which a
+ * `createHandlers` for the browser (`setupWorker`): the specs are imported as JSON (spec/generated/), which a
  * bundler inlines, so no file is read. Same options and handle as `telemock/msw`, synchronously
  * too. (The CommonJS build of `telemock/msw`, for Jest, is this entry bundled.)
  *
@@ -25,6 +25,6 @@ export type { MswOptions, TelemockMsw } from '../mock/adapters/msw/handlers-over
  * ```
  */
 export function createHandlers(options: MswOptions = {}): TelemockMsw {
-  const documents = options.documents ?? { api: apiDocument as object, admin: adminDocument as object };
+  const documents = options.documents ?? { api: apiCopy.document, admin: adminCopy.document };
   return handlersOver(loadSpecFromDocuments(documents.api, documents.admin), options);
 }

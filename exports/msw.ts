@@ -9,7 +9,7 @@ export type { Scenario, ScenarioRun } from '../mock/admin-controls.js';
 
 let packageSpecs: MockSpecs | undefined;
 
-/** The package's specs, read (from the JSON copies the build writes) once per process. */
+/** The package's specs, read once per process. */
 function loadPackageSpecs(): MockSpecs {
   usePackageValidators();
   packageSpecs ??= { api: loadSpecSync(SPEC_PATH), admin: loadSpecSync(ADMIN_SPEC_PATH) };

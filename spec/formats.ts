@@ -3,7 +3,7 @@ import { HTTP_URL_FORMAT, httpUrlFormat } from './url-rule.js';
 
 /**
  * String formats of our own, beyond ajv-formats' (which the validators also add), by name. The
- * build's standalone validators import them from here (scripts/compile-validators.mjs), so a
+ * generated standalone validators import them from here (scripts/generate-validators.ts), so a
  * format added here works the same compiled at run time and ahead of time.
  */
 export const ownFormats: Record<string, Format> = {

@@ -10,7 +10,7 @@ export type SchemaMode = 'strict' | 'coercing';
 // OpenAPI keywords that may sit inside a schema and mean nothing to validation.
 const OPENAPI_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator'];
 
-/** Ajv as the validators use it; `code` is for generating standalone code ahead of time (scripts/compile-validators.mjs). */
+/** Ajv as the validators use it; `code` is for generating standalone code ahead of time (scripts/generate-validators.ts). */
 export function makeAjv(mode: SchemaMode, code?: Options['code']): Ajv2020 {
   const coerceTypes = mode === 'coercing';
   // verbose: errors carry their schema, so a failed oneOf/anyOf can say what it wanted (its description).
@@ -53,7 +53,7 @@ export function schemaKey(mode: SchemaMode, schema: JsonSchema): string {
 const precompiled = new Map<string, ValidateFunction>();
 
 /**
- * Validators generated at build time with Ajv's standalone code (dist/spec/precompiled-validators.js),
+ * Validators generated ahead of time with Ajv's standalone code (spec/generated/request-validators.js),
  * by {@link schemaKey}: they replace any table given before. A schema found here is never compiled at run time.
  */
 export function usePrecompiledValidators(table: Record<string, unknown>): void {
@@ -63,10 +63,21 @@ export function usePrecompiledValidators(table: Record<string, unknown>): void {
   }
 }
 
+/** Runs `work` with the precompiled table set aside, so every schema it needs is compiled (and recorded). */
+export function compilingEverything<T>(work: () => T): T {
+  const saved = [...precompiled];
+  precompiled.clear();
+  try {
+    return work();
+  } finally {
+    for (const [key, fn] of saved) precompiled.set(key, fn);
+  }
+}
+
 type CompileListener = (mode: SchemaMode, schema: JsonSchema) => void;
 let listener: CompileListener | undefined;
 
-/** Called with every schema compiled at run time: what the build precompiles (scripts/compile-validators.mjs). */
+/** Called with every schema compiled at run time: what `npm run generate` precompiles (scripts/generate-validators.ts). */
 export function onSchemaCompiled(callback: CompileListener | undefined): void {
   listener = callback;
 }

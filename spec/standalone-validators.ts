@@ -1,10 +1,16 @@
 import { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { makeAjv, onSchemaCompiled, type SchemaMode, schemaKey } from './schema-compiler.js';
+import {
+  compilingEverything,
+  makeAjv,
+  onSchemaCompiled,
+  type SchemaMode,
+  schemaKey,
+} from './schema-compiler.js';
 import type { Spec } from './spec.js';
 import { SpecValidators } from './validators.js';
 
-/** Where the generated modules find what they import (they sit in dist/src/ in the package). */
+/** Where the generated modules find what they import (they sit in spec/generated/). */
 export interface StandaloneImports {
   /** The module of our own formats (spec/formats.ts), as written in an `import`. */
   formatsModule: string;
@@ -17,7 +23,7 @@ export interface StandaloneImports {
  * compiles: what the mock checks at run time. (Webhook payloads are checked by tests, and compiled
  * there on first use: ~100 KB of code the mock would load for nothing.) One ES module per mode,
  * each validator exported under its schemaKey(), for usePrecompiledValidators(). Used by the
- * build (scripts/compile-validators.mjs).
+ * generate script (scripts/generate-validators.ts).
  */
 export function standaloneValidators(
   specs: readonly Spec[],
@@ -26,9 +32,9 @@ export function standaloneValidators(
   const recorded: Record<SchemaMode, Map<string, object>> = { strict: new Map(), coercing: new Map() };
   onSchemaCompiled((mode, schema) => recorded[mode].set(schemaKey(mode, schema), schema));
   try {
-    for (const spec of specs) {
-      new SpecValidators(spec).warmUp(spec.operations.keys());
-    }
+    compilingEverything(() => {
+      for (const spec of specs) new SpecValidators(spec).warmUp(spec.operations.keys());
+    });
   } finally {
     onSchemaCompiled(undefined);
   }
