@@ -52,7 +52,7 @@ await build({
 });
 
 // `telemock serve`: its module (dist/mock/cli.js) bundled in place, so start-up reads one file
-// instead of ~300 (Express alone is ~100, found and compiled one by one). bench/README.md has what
+// instead of hundreds (Express alone is a hundred, found and compiled one by one). bench/README.md has what
 // this and each stand-in below buy.
 const CLI = resolve('dist/mock/cli.js');
 const DIST = resolve('dist');

@@ -17,7 +17,7 @@ export function resolveRefs(rootUrl: string, read: (url: string) => Json): Recor
   const resolved = new Map<string, Json>();
   const inProgress = new Set<string>();
   // Objects whose $refs are all replaced: a target shared by many refs (and the same object where
-  // it sits under `components`) is walked once, not once per path that reaches it (~10× the work).
+  // it sits under `components`) is walked once, not once per path that reaches it (many times the work).
   const done = new WeakSet<object>();
 
   const load = (url: string) => {

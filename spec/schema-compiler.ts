@@ -82,8 +82,8 @@ export function onSchemaCompiled(callback: CompileListener | undefined): void {
   listener = callback;
 }
 
-// Checking a schema against JSON Schema's meta-schema first compiles the meta-schema (~100 ms for
-// each Ajv instance, and the mock has four); one checker for the process pays that once.
+// Checking a schema against JSON Schema's meta-schema first compiles the meta-schema, a cost for
+// each Ajv instance (the mock has four); one checker for the process pays it once.
 let metaSchemaChecker: Ajv2020 | undefined;
 const checkedSchemas = new WeakSet<object>();
 

@@ -21,7 +21,7 @@ export interface StandaloneImports {
 /**
  * Ajv standalone code for every schema that validating the requests of these specs' operations
  * compiles: what the mock checks at run time. (Webhook payloads are checked by tests, and compiled
- * there on first use: ~100 KB of code the mock would load for nothing.) One ES module per mode,
+ * there on first use: code the mock would load for nothing.) One ES module per mode,
  * each validator exported under its schemaKey(), for usePrecompiledValidators(). Used by the
  * generate script (scripts/generate-validators.ts).
  */

@@ -98,7 +98,7 @@ export function createExpressApp(options: AppOptions): Express {
     isPage(startOf(req)) ? next() : toPipeline(req, res),
   );
 
-  // swagger-ui is loaded and the reference page built on the first visit, not at start-up (~200 ms).
+  // swagger-ui is loaded and the reference page built on the first visit, not at start-up.
   let docs: Promise<express.Router> | undefined;
   app.use('/docs', (req: Request, res: Response, next: express.NextFunction) => {
     docs ??= import('swagger-ui-express').then(({ default: swaggerUi }) =>
@@ -115,7 +115,7 @@ export function createExpressApp(options: AppOptions): Express {
   app.get('/__mock/openapi.yaml', yaml(options.specFiles.admin));
   const makeUi = options.uiAssets;
   if (makeUi) {
-    // The page's TypeScript is transpiled on the first visit (~200 ms), not at start-up.
+    // The page's files are read (and, from the sources, transpiled) on the first visit, not at start-up.
     let ui: UiAssets | Promise<UiAssets> | undefined;
     app.get(['/__mock/ui', '/__mock/ui/', '/__mock/ui/{*file}'], async (req, res, next) => {
       const file = req.path.replace(/^\/__mock\/ui\/?/, '') || 'index.html';
