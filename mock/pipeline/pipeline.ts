@@ -14,7 +14,7 @@ import { corsHeaders, preflight } from './cors.js';
 import { permissionRefusal } from './permission.js';
 import { problem } from './problems.js';
 import { chargeRequest } from './rate-limit.js';
-import { readOperationInput } from './read-operation-input.js';
+import { type ReadInput, readOperationInput } from './read-operation-input.js';
 import {
   ADMIN_PREFIX,
   type CorsOrigins,
@@ -24,7 +24,7 @@ import {
   requestIdSequence,
 } from './request-policy.js';
 import { problemResponse } from './respond.js';
-import { Router } from './router.js';
+import { type RouteMatch, Router } from './router.js';
 import { runHandler } from './run-handler.js';
 import type { AdminHandlers, ApiRequest, ApiResponse, TelephonyHandlers } from './types.js';
 import { unrouted } from './unrouted.js';
@@ -110,16 +110,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       ));
     if (refused) return refused;
     // 7. The input: path, query, headers and body validated against the operation's schemas.
-    const input = readOperationInput(
-      deps.validators,
-      match.operationId,
-      req,
-      match.params,
-      requestId,
-      headers,
-    );
+    const input = validatedInput(deps.validators, match, req, principal, requestId, headers);
     if (!input.ok) return input.response;
-    input.value.principal = principal;
     // 8. The handler, once per Idempotency-Key.
     return idempotent(req, match.operationId, input.value, requestId, headers, () =>
       runHandler(deps.handlers, match.operationId, input.value, requestId, headers, logger),
@@ -149,16 +141,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
     if (principal) trace.userId = principal.user.id;
     // 4. The input, validated; 5. the handler.
-    const input = readOperationInput(
-      deps.adminValidators,
-      match.operationId,
-      req,
-      match.params,
-      requestId,
-      headers,
-    );
+    const input = validatedInput(deps.adminValidators, match, req, principal, requestId, headers);
     if (!input.ok) return input.response;
-    input.value.principal = principal;
     return runHandler(deps.adminHandlers, match.operationId, input.value, requestId, headers, logger);
   }
 
@@ -206,4 +190,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     );
     return response;
   };
+}
+
+/** A routed request's input, validated against its operation's schemas, for the user it acts for. */
+function validatedInput(
+  validators: SpecValidators,
+  match: Extract<RouteMatch, { kind: 'operation' }>,
+  req: ApiRequest,
+  principal: Principal | undefined,
+  requestId: string,
+  headers: Record<string, string>,
+): ReadInput {
+  const input = readOperationInput(validators, match.operationId, req, match.params, requestId, headers);
+  if (input.ok) input.value.principal = principal;
+  return input;
 }
