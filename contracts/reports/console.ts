@@ -16,6 +16,7 @@ const CODES: Record<CheckName, string> = {
   'auth-malformed-header': 'af',
   'auth-unknown-token': 'au',
   'auth-readonly-write': 'ar',
+  'auth-readonly-read': 'rr',
   'auth-suspended': 'as',
   'auth-cross-user': 'ax',
   'negative-body': 'nb',
@@ -32,6 +33,13 @@ const CODES: Record<CheckName, string> = {
   'rate-limit': 'rl',
   'rate-limit-concurrency': 'rc',
   webhooks: 'wh',
+  'request-id': 'ri',
+  'rate-limit-meaning': 'rm',
+  'change-shown': 'cs',
+  'exact-status': 'es',
+  filters: 'fi',
+  'action-outcome': 'ac',
+  'derived-fields': 'df',
 };
 
 const MARK = { pass: ' ✓', fail: ' ✗', skip: ' -', none: '  ' } as const;
