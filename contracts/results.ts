@@ -58,6 +58,9 @@ export interface Citation {
   words: string;
 }
 
+/** A citation as reports print it: `breaks openapi.yaml#/pointer: “the words”`. */
+export const citationLine = ({ at, words }: Citation) => `breaks openapi.yaml#${at}: “${words}”`;
+
 /** What one check concluded for one operation: the first failure wins and keeps its evidence. */
 export interface CellResult {
   verdict: Verdict;

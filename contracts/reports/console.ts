@@ -1,6 +1,6 @@
-import { coverageLine, groupMissed } from '../coverage.js';
+import { coverageLine, groupMissed, promisesLine } from '../coverage.js';
 import { formatExchange } from '../exchange.js';
-import { CHECKS, type CheckName } from '../results.js';
+import { CHECKS, type CheckName, citationLine } from '../results.js';
 import type { ContractRun } from '../runner.js';
 
 /** Two-letter column codes, so the matrix fits a terminal; the legend names each check. */
@@ -60,6 +60,7 @@ export function formatConsoleReport(run: ContractRun): string {
       '',
       `✗ ${operationId} · ${check}: ${cell.reason ?? ''} (${cell.failures} of ${cell.failures + cell.passes})`,
     );
+    if (cell.cite) lines.push(`    ${citationLine(cell.cite)}`);
     if (cell.exchange)
       lines.push(
         ...formatExchange(cell.exchange)
@@ -82,6 +83,9 @@ export function formatConsoleReport(run: ContractRun): string {
     for (const missed of groupMissed([...statuses.missed, ...headers.missed, ...checks.missed]))
       lines.push(`      not ${missed}`);
   }
+  const { promises } = run.coverage;
+  lines.push('', `Promises of the spec's words (contracts/promises.ts): ${promisesLine(promises)}`);
+  for (const missed of groupMissed(promises.unchecked)) lines.push(`  not ${missed}`);
   const { pass, fail, skip, score } = run.matrix.summary();
   lines.push('', `Created on the target (${run.created.length}):`);
   for (const c of run.created) lines.push(`  ${c.operationId} ${c.id}${c.note ? ` (${c.note})` : ''}`);
