@@ -5,29 +5,11 @@ import { formatJunitReport } from '../contracts/reports/junit.js';
 import { runContractSuite } from '../contracts/runner.js';
 import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
 import { type RunningMock, startMock } from '../mock/server.js';
+import { loadSpecSync } from '../src/spec.js';
 import { contractOptions, failuresOf, skipsOf } from './support/contract-run.js';
 
 // A call as the spec's example shows it, for a body the suite must judge.
-const queuedCall = {
-  id: 'call_9Xk2LmQ7vB3nR8tP',
-  status: 'queued',
-  from: '+14155550100',
-  to: '+14155550123',
-  agentId: 'agt_7Hq2LmP9xK3vB8nR',
-  answeredBy: null,
-  endedReason: null,
-  durationSeconds: null,
-  maxDurationSeconds: 600,
-  transcript: [],
-  audio: [],
-  routes: [],
-  sequence: 1,
-  metadata: {},
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  answeredAt: null,
-  endedAt: null,
-};
+const queuedCall = loadSpecSync().document.components.examples?.QueuedCall?.value as object;
 
 describe('the contract suite against the mock', () => {
   let mock: RunningMock;
