@@ -862,8 +862,9 @@ export interface components {
             webhookUrl?: components["schemas"]["WebhookUrl"];
             /** @enum {string|null} */
             readonly answeredBy: "human" | "machine" | null;
+            /** @description Why the call ended; `null` until it has ended, never `null` after. */
             readonly endedReason: components["schemas"]["CallEndedReason"] | null;
-            /** @description Seconds from answer to end. */
+            /** @description Seconds from answer to end (`endedAt` − `answeredAt`, rounded to whole seconds); `null` while either is `null`. */
             readonly durationSeconds: number | null;
             maxDurationSeconds: number;
             readonly transcript: components["schemas"]["TranscriptEntry"][];
@@ -874,9 +875,15 @@ export interface components {
             metadata: components["schemas"]["Metadata"];
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the call was answered; `null` while it is `queued` or `ringing` and for a call that ended unanswered.
+             */
             readonly answeredAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the call ended; `null` until it has ended, never `null` after.
+             */
             readonly endedAt: string | null;
         };
         /** @example txt_4Rt8YpW2kL9mQ3vZ */

@@ -513,8 +513,9 @@ export interface components {
             webhookUrl?: components["schemas"]["WebhookUrl"];
             /** @enum {string|null} */
             readonly answeredBy: "human" | "machine" | null;
+            /** @description Why the call ended; `null` until it has ended, never `null` after. */
             readonly endedReason: components["schemas"]["CallEndedReason"] | null;
-            /** @description Seconds from answer to end. */
+            /** @description Seconds from answer to end (`endedAt` − `answeredAt`, rounded to whole seconds); `null` while either is `null`. */
             readonly durationSeconds: number | null;
             maxDurationSeconds: number;
             readonly transcript: components["schemas"]["TranscriptEntry"][];
@@ -525,9 +526,15 @@ export interface components {
             metadata: components["schemas"]["Metadata"];
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the call was answered; `null` while it is `queued` or `ringing` and for a call that ended unanswered.
+             */
             readonly answeredAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the call ended; `null` until it has ended, never `null` after.
+             */
             readonly endedAt: string | null;
         };
         CallList: {
@@ -1121,7 +1128,7 @@ export interface components {
          */
         "X-RateLimit-Limit": number;
         /**
-         * @description Requests left in the current window.
+         * @description Requests left in the current window, at most `X-RateLimit-Limit`; each request the window counts leaves one fewer.
          * @example 99
          */
         "X-RateLimit-Remaining": number;
@@ -1151,7 +1158,7 @@ export interface components {
          */
         RateLimit: string;
         /**
-         * @description The id of this request, also given in problem documents as `requestId`.
+         * @description The id of this request, unique to it (a retry or an idempotent replay gets its own), also given in problem documents as `requestId`.
          * @example req_3Fk9QpL2mN7xW4rT
          */
         "X-Request-Id": components["schemas"]["RequestId"];
