@@ -9,7 +9,7 @@ const USAGE = `telemock — a mock server and contract-testing kit for the AI te
 Usage:
   telemock serve [options]      start the mock (npm start)            telemock serve --help
   telemock contract [options]   judge a deployment against the spec   telemock contract --help
-  telemock proxy [options]      Prism's validating proxy in front of a deployment
+  telemock proxy [options]      check live traffic against the spec   telemock proxy --help
 `;
 
 const [command, ...args] = process.argv.slice(2);

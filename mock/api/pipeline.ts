@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { Router } from '../../src/router.js';
 import type { SpecValidators } from '../../src/validators.js';
 import { constantTimeEqual } from '../domain/constant-time-equal.js';
 import { DomainError } from '../domain/errors.js';
@@ -18,7 +19,6 @@ import { isJsonContentType } from './parse-json-body.js';
 import { domainProblem, problem } from './problems.js';
 import { problemResponse } from './respond.js';
 import { rateLimitHeaders, secondsToReset } from './response-headers.js';
-import { Router } from './router.js';
 import type {
   AdminHandlers,
   ApiRequest,
