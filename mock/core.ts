@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Spec } from '../src/spec-document.js';
 import { SpecValidators } from '../src/validators.js';
 import { adminOperations } from './api/admin-operations.js';
+import { campaignOperations, loadPopulations } from './api/campaign-operations.js';
 import type { CorsOrigins } from './api/cors.js';
 import { FaultBoard } from './api/faults.js';
 import type { HostPolicy } from './api/host-check.js';
@@ -30,6 +31,8 @@ export interface CoreOptions extends TelephonyOptions {
   journalSize?: number | undefined;
   /** Scenarios to define at start, checked against the admin spec's schema: all load, or the core is not made. */
   scenarios?: readonly unknown[] | undefined;
+  /** Populations to define at start (after the scenarios), checked the same way. */
+  populations?: readonly unknown[] | undefined;
   /** Origins beside the loopback ones whose pages may call the telephony API, or `*`. */
   corsOrigins?: CorsOrigins | undefined;
   /** The `Host` check of the telephony API; the Express server sets it, MSW (in-process) has no Host. */
@@ -55,6 +58,7 @@ export function createCore(options: CoreOptions) {
   };
   const adminValidators = new SpecValidators(admin);
   if (options.scenarios) loadScenarios(telephony, adminValidators, options.scenarios);
+  if (options.populations) loadPopulations(telephony, adminValidators, options.populations);
   const replySchema = api.document.components.schemas.TextWebhookReply;
   if (!replySchema) throw new Error('openapi.yaml has no TextWebhookReply schema');
   const webhookTargets = options.webhookTargets ?? new WebhookTargetRule();
@@ -75,6 +79,7 @@ export function createCore(options: CoreOptions) {
       ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
       ...inspectorOperations({ telephony }),
       ...scenarioOperations({ telephony, journal }),
+      ...campaignOperations({ telephony }),
     },
     journal,
     faults,

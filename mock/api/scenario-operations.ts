@@ -25,7 +25,8 @@ export function loadScenarios(
   telephony.scenarios.catalog.defineAll(scenarios);
 }
 
-function nameOf(value: unknown, index: number): string {
+/** How a refusal names a definition that may have no valid name: its name, or its place in the list. */
+export function nameOf(value: unknown, index: number): string {
   const name = (value as { name?: unknown } | null)?.name;
   return typeof name === 'string' ? name : `#${index + 1} (no name)`;
 }
