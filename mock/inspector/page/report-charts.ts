@@ -91,11 +91,13 @@ export function passRateChart(groups: readonly PassRateGroup[]): SvgNode {
   );
 }
 
-const bucketLabel = (b: LatencyBucket) => (b.to === null ? `>${b.from}` : `${b.from}–${b.to}`);
+const short = (ms: number) => (ms >= 1000 ? `${ms / 1000}k` : String(ms));
+const bucketLabel = (b: LatencyBucket) =>
+  b.to === null ? `>${short(b.from)}` : `${short(b.from)}–${short(b.to)}`;
 
 /** Vertical bars, one per bucket, with the count above each and the range (ms) below. */
 export function latencyHistogram(buckets: readonly LatencyBucket[]): SvgNode {
-  const barW = 52;
+  const barW = 64;
   const plotH = 160;
   const top = 20;
   const width = buckets.length * barW + 20;
@@ -109,7 +111,7 @@ export function latencyHistogram(buckets: readonly LatencyBucket[]): SvgNode {
         { tag: 'title', attrs: {}, text: `${bucketLabel(b)} ms: ${b.count}` },
       ]),
       text(
-        { x: x + barW / 2, y: top + plotH - h - 4, 'text-anchor': 'middle', class: 'chart-value' },
+        { x: x + barW / 2, y: top + plotH - h - 9, 'text-anchor': 'middle', class: 'chart-value' },
         String(b.count),
       ),
       text(
