@@ -24,8 +24,12 @@ export async function readAdmin<T>(mock: MockAddress, path: string): Promise<T> 
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new UnreadableMock(`cannot reach ${url.origin}: ${cause ?? (error as Error).message}`);
+    // undici puts the socket's error (ECONNREFUSED…) in `cause`, or several in `cause.errors`.
+    const cause = (
+      error as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }
+    ).cause;
+    const code = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message;
+    throw new UnreadableMock(`cannot reach ${url.origin}: ${code ?? (error as Error).message}`);
   }
   const text = await response.text();
   if (!response.ok) {
