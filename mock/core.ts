@@ -11,6 +11,7 @@ import { Journal } from './api/journal.js';
 import { createPipeline, type Pipeline } from './api/pipeline.js';
 import { loadScenarios, scenarioOperations } from './api/scenario-operations.js';
 import { telephonyOperations } from './api/telephony-operations.js';
+import { DomainError } from './domain/errors.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { inspectorOperations } from './inspector/operations.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -43,12 +44,23 @@ export interface CoreOptions extends TelephonyOptions {
   journalBytes?: number | undefined;
 }
 
+// The start-up settings (config `webhookDelivery`, `--webhook-chaos`) get the PUT's schema check.
+function checkWebhookDelivery(validators: SpecValidators, settings: unknown): void {
+  if (settings === undefined) return;
+  const errors = validators.validateSchema('WebhookDeliverySettings', settings);
+  if (errors.length === 0) return;
+  const list = errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ');
+  throw new DomainError('invalid', 'invalid_webhook_delivery', `webhookDelivery: ${list}.`, errors[0]?.path);
+}
+
 /**
  * The pipeline and the pieces around one Telephony, with no server and no file or Node-only
  * import: what the Express and MSW adapters share, in Node and in a browser alike.
  */
 export function createCore(options: CoreOptions) {
   const { api, admin } = options.specs;
+  const adminValidators = new SpecValidators(admin);
+  checkWebhookDelivery(adminValidators, options.webhookDelivery);
   const telephony = new Telephony(options);
   // A timer that throws is a bug in telemock: said out loud, never allowed to stop the process.
   const logger = options.logger || undefined;
@@ -56,7 +68,6 @@ export function createCore(options: CoreOptions) {
     if (logger) logger.error({ err: error, timer: what, at: new Date(at).toISOString() }, 'timer failed');
     else console.error(`telemock: ${what} failed at ${new Date(at).toISOString()}:`, error);
   };
-  const adminValidators = new SpecValidators(admin);
   if (options.scenarios) loadScenarios(telephony, adminValidators, options.scenarios);
   if (options.populations) loadPopulations(telephony, adminValidators, options.populations);
   const replySchema = api.document.components.schemas.TextWebhookReply;

@@ -23,7 +23,7 @@ export type {
   Scenario,
   ScenarioRun,
 } from './admin-controls.js';
-export { readScenarioFile } from './scenario-files.js';
+export { readCampaignFile, readScenarioFile } from './scenario-files.js';
 export { ADMIN_SPEC_PATH } from './spec-files.js';
 
 export interface MockOptions extends TelephonyOptions {

@@ -254,7 +254,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a scenario
-         * @description New calls to its numbers behave as if it never existed; runs already started go on.
+         * @description New calls to its numbers behave as if it never existed; runs already started go on. A scenario in a population's mix is not removed (409 `scenario_in_use`).
          */
         delete: operations["deleteScenario"];
         options?: never;
@@ -1977,6 +1977,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
         };
     };

@@ -64,6 +64,11 @@ export function scenarioOperations(deps: {
     },
     getScenario: ({ params }) => ({ status: 200, body: catalog.get(params.name) }),
     deleteScenario: ({ params }) => {
+      const population = deps.telephony.campaigns.populations.using(params.name);
+      if (population !== undefined && catalog.has(params.name)) {
+        const detail = `Scenario ${params.name} is in the mix of population "${population}"; take it out of the mix (or remove the population) first.`;
+        throw new DomainError('conflict', 'scenario_in_use', detail);
+      }
       catalog.remove(params.name);
       return { status: 204 };
     },

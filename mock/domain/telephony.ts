@@ -42,6 +42,8 @@ export interface TelephonyOptions {
   maxAgents?: number;
   /** How webhooks are delivered: duplicates, reordering, delay (all off by default). */
   webhookDelivery?: DeliverySettings | undefined;
+  /** Real time in ms for the app's turn latencies (performance.now() by default; tests pass their own). */
+  realNow?: (() => number) | undefined;
 }
 
 export { DEFAULT_MAX_LIVE_CALLS, DEFAULT_RATE_LIMIT, DEFAULT_RETAIN } from './limits.js';
@@ -88,6 +90,7 @@ export class Telephony {
     this.campaigns = new Campaigns(this.clock, {
       seed: options.seed,
       webhookDelivery: options.webhookDelivery,
+      ...(options.realNow ? { realNow: options.realNow } : {}),
     });
     this.scenarios = new ScenarioBook(
       this.#ctx,

@@ -28,6 +28,12 @@ export interface WebhookDispatcherOptions {
   targets?: WebhookTargetRule;
 }
 
+interface Lane {
+  queue: DeliveryRecord[];
+  /** A first attempt is in flight, or the head of the queue waits for its delay. */
+  busy: boolean;
+}
+
 /** Wait after failed attempt `n` (1-based), on the mock's clock: 5 s, 25 s, ~2 min, ~10 min, … */
 export const retryDelayMs = (n: number) => 5_000 * 5 ** (n - 1);
 
@@ -46,8 +52,8 @@ export class WebhookDispatcher {
   readonly #log: DeliveryLog;
   #unsubscribe: (() => void) | undefined;
   #epoch = new AbortController();
-  // The tail of each call's (or text's) chain of first attempts, so later events never overtake.
-  #lanes = new Map<string, Promise<void>>();
+  // Each call's (or text's) first attempts, made in order, so later events never overtake.
+  #lanes = new Map<string, Lane>();
   // A call's events held back (webhook-delivery `reorder`) until its next event has gone into the lane.
   #held = new Map<string, DeliveryRecord[]>();
   #inflight = new Set<Promise<void>>();
@@ -142,35 +148,41 @@ export class WebhookDispatcher {
     this.#noteInLedger(record);
   }
 
-  // First attempts in a lane go in order; a delayed one waits for its time on the mock's clock.
+  // First attempts in a lane go in order, one at a time; a delayed one waits for its time on the
+  // mock's clock (parked, not in flight: `settled()` does not wait for the clock), and so do the
+  // lane's later events.
   #enqueue(record: DeliveryRecord): void {
-    const tail = this.#lanes.get(record.lane) ?? Promise.resolve();
-    const delayMs = record.plan?.delayMs ?? 0;
-    const dueAt = Date.parse(record.view.createdAt) + delayMs;
-    const first = tail
-      .then(() => (delayMs > 0 ? this.#waitUntil(dueAt, record.epoch) : undefined))
-      .then(() => this.#attempt(record));
-    this.#lanes.set(record.lane, first);
-    this.#track(first);
-    first.then(() => {
-      if (this.#lanes.get(record.lane) === first) this.#lanes.delete(record.lane);
-    });
+    let lane = this.#lanes.get(record.lane);
+    if (!lane) {
+      lane = { queue: [], busy: false };
+      this.#lanes.set(record.lane, lane);
+    }
+    lane.queue.push(record);
+    if (!lane.busy) this.#pump(record.lane, lane);
   }
 
-  // Resolves when the mock's clock reaches `at`, or at once when the epoch ends (reset, stop).
-  #waitUntil(at: number, epoch: AbortController): Promise<void> {
+  #pump(key: string, lane: Lane): void {
+    const next = lane.queue[0];
+    if (!next) {
+      if (this.#lanes.get(key) === lane) this.#lanes.delete(key);
+      return;
+    }
+    lane.busy = true;
     const clock = this.#telephony.clock;
-    if (clock.now() >= at || epoch.signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const onAbort = () => {
-        cancel();
-        resolve();
-      };
-      const cancel = clock.schedule(at, () => {
-        epoch.signal.removeEventListener('abort', onAbort);
-        resolve();
+    const dueAt = Date.parse(next.view.createdAt) + (next.plan?.delayMs ?? 0);
+    if (dueAt > clock.now() && !next.epoch.signal.aborted) {
+      clock.schedule(dueAt, () => {
+        lane.busy = false;
+        this.#pump(key, lane);
       });
-      epoch.signal.addEventListener('abort', onAbort, { once: true });
+      return;
+    }
+    lane.queue.shift();
+    const work = Promise.resolve().then(() => this.#attempt(next));
+    this.#track(work);
+    work.then(() => {
+      lane.busy = false;
+      this.#pump(key, lane);
     });
   }
 
