@@ -3,7 +3,7 @@ import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
-import { type AdminControls, adminControls, type Scenario } from './admin-controls.js';
+import { type AdminControls, adminControls, type Population, type Scenario } from './admin-controls.js';
 import type { CorsOrigins } from './api/cors.js';
 import type { Pipeline } from './api/pipeline.js';
 import { type CoreOptions, createCore } from './core.js';
@@ -15,8 +15,15 @@ import { loadMockSpecs } from './spec-files.js';
 import { StateFile } from './state-file.js';
 import { WebhookTargetRule } from './webhooks/webhook-target.js';
 
-export type { AdminControls, JournalFilter, Scenario, ScenarioRun } from './admin-controls.js';
-export { readScenarioFile } from './scenario-files.js';
+export type {
+  AdminControls,
+  CampaignReport,
+  JournalFilter,
+  Population,
+  Scenario,
+  ScenarioRun,
+} from './admin-controls.js';
+export { readCampaignFile, readScenarioFile } from './scenario-files.js';
 export { ADMIN_SPEC_PATH } from './spec-files.js';
 
 export interface MockOptions extends TelephonyOptions {
@@ -31,6 +38,8 @@ export interface MockOptions extends TelephonyOptions {
   journalSize?: number;
   /** Scenarios to define at start (checked against the admin spec; a bad one stops the start). */
   scenarios?: readonly Scenario[];
+  /** Populations to define at start, after the scenarios (checked against the admin spec; a bad one stops the start). */
+  populations?: readonly Population[];
   /** More `Host` names the mock answers besides loopback and `host` (`--allowed-host`). */
   allowedHosts?: string[];
   /** Origins beside the loopback ones whose pages may call the telephony API, or `*` (`--cors-origin`). */

@@ -383,7 +383,9 @@ export interface webhooks {
         /**
          * A call changed
          * @description Sent to the call's `webhookUrl` for every status change and action result. Events of
-         *     one call carry the call's increasing `sequence`; order by it, not by arrival.
+         *     one call carry the call's increasing `sequence`; order by it, not by arrival. Delivered
+         *     at least once: the same event (same `webhook-id`) may arrive twice, and a later event
+         *     before an earlier one; handle each `webhook-id` once.
          */
         post: operations["callEventWebhook"];
         delete?: never;
@@ -1105,7 +1107,7 @@ export interface components {
          */
         IdempotencyKey: string;
         /**
-         * @description The event's id; the same on every delivery attempt (use it to deduplicate).
+         * @description The event's id; the same on every delivery of the event, retries and duplicates alike. Delivery is at least once, so deduplicate by it.
          * @example evt_2Lk9WmP4xQ7nB3vR
          */
         WebhookId: components["schemas"]["EventId"];
@@ -1884,7 +1886,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The event's id; the same on every delivery attempt (use it to deduplicate).
+                 * @description The event's id; the same on every delivery of the event, retries and duplicates alike. Delivery is at least once, so deduplicate by it.
                  * @example evt_2Lk9WmP4xQ7nB3vR
                  */
                 "webhook-id": components["parameters"]["WebhookId"];
@@ -1936,7 +1938,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The event's id; the same on every delivery attempt (use it to deduplicate).
+                 * @description The event's id; the same on every delivery of the event, retries and duplicates alike. Delivery is at least once, so deduplicate by it.
                  * @example evt_2Lk9WmP4xQ7nB3vR
                  */
                 "webhook-id": components["parameters"]["WebhookId"];
@@ -1974,7 +1976,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The event's id; the same on every delivery attempt (use it to deduplicate).
+                 * @description The event's id; the same on every delivery of the event, retries and duplicates alike. Delivery is at least once, so deduplicate by it.
                  * @example evt_2Lk9WmP4xQ7nB3vR
                  */
                 "webhook-id": components["parameters"]["WebhookId"];
