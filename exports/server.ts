@@ -5,7 +5,7 @@ import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
 import { createExpressApp } from '../mock/adapters/express/express-app.js';
 import { createHttpServer, type HttpTimeouts } from '../mock/adapters/express/http-server.js';
-import { type AdminControls, adminControls, type Scenario } from '../mock/admin-controls.js';
+import { type AdminControls, adminControls, type Population, type Scenario } from '../mock/admin-controls.js';
 import { type CoreOptions, createCore } from '../mock/core.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../mock/defaults.js';
 import type { Telephony, TelephonyOptions } from '../mock/domain/telephony.js';
@@ -15,8 +15,15 @@ import type { Pipeline } from '../mock/pipeline/pipeline.js';
 import { type CorsOrigins, isRead } from '../mock/pipeline/request-policy.js';
 import { WebhookTargetRule } from '../mock/webhooks/webhook-target.js';
 
-export type { AdminControls, JournalFilter, Scenario, ScenarioRun } from '../mock/admin-controls.js';
-export { readScenarioFile } from '../mock/files/scenario-files.js';
+export type {
+  AdminControls,
+  CampaignReport,
+  JournalFilter,
+  Population,
+  Scenario,
+  ScenarioRun,
+} from '../mock/admin-controls.js';
+export { readCampaignFile, readScenarioFile } from '../mock/files/scenario-files.js';
 export { ADMIN_SPEC_PATH } from '../mock/files/spec-files.js';
 
 export interface MockOptions extends TelephonyOptions {
@@ -31,6 +38,8 @@ export interface MockOptions extends TelephonyOptions {
   journalSize?: number;
   /** Scenarios to define at start (checked against the admin spec; a bad one stops the start). */
   scenarios?: readonly Scenario[];
+  /** Populations to define at start, after the scenarios (checked against the admin spec; a bad one stops the start). */
+  populations?: readonly Population[];
   /** More `Host` names the mock answers besides loopback and `host` (`--allowed-host`). */
   allowedHosts?: string[];
   /** Origins beside the loopback ones whose pages may call the telephony API, or `*` (`--cors-origin`). */

@@ -1,10 +1,11 @@
 import type { operations } from '../spec/generated/admin-api.js';
+import type { CampaignReport, Population } from './domain/campaigns/types.js';
 import type { Scenario, ScenarioRun, ScenarioRunStatus } from './domain/scenarios/types.js';
 import type { Pipeline } from './pipeline/pipeline.js';
 import type { JournalEntry } from './stores/journal.js';
 import type { JournalFilter } from './stores/journal-query.js';
 
-export type { JournalFilter, Scenario, ScenarioRun };
+export type { CampaignReport, JournalFilter, Population, Scenario, ScenarioRun };
 
 /**
  * What the `startMock` and MSW handles offer beside the domain: scenarios, their runs and the
@@ -23,6 +24,14 @@ export interface AdminControls {
   scenarioRuns(filter?: { status?: ScenarioRunStatus; scenario?: string }): Promise<ScenarioRun[]>;
   /** The requests the mock received that match, newest first (`GET /__mock/journal`; up to 1000). */
   requests(filter?: Omit<JournalFilter, 'limit'>): Promise<JournalEntry[]>;
+  /** Defines or replaces a population (`PUT /__mock/populations/{name}`); throws with the problem's detail if refused. */
+  definePopulation(population: Population): Promise<Population>;
+  /** Removes a population (`DELETE /__mock/populations/{name}`). */
+  removePopulation(name: string): Promise<void>;
+  /** Every population, in the order defined. */
+  listPopulations(): Promise<Population[]>;
+  /** The report (`GET /__mock/report`): since the last reset, or since `since` on the mock's clock. */
+  report(options?: { since?: string }): Promise<CampaignReport>;
 }
 
 const CONTROL_NAMES = [
@@ -32,6 +41,10 @@ const CONTROL_NAMES = [
   'scenarioRun',
   'scenarioRuns',
   'requests',
+  'definePopulation',
+  'removePopulation',
+  'listPopulations',
+  'report',
 ] as const satisfies ReadonlyArray<keyof AdminControls>;
 
 /** The controls of a handle that has them (to build another handle over the same mock). */
@@ -66,6 +79,7 @@ export function adminControls(pipeline: Pipeline, adminToken?: string): AdminCon
     return parsed;
   };
   const named = (name: string) => `/__mock/scenarios/${encodeURIComponent(name)}`;
+  const population = (name: string) => `/__mock/populations/${encodeURIComponent(name)}`;
   return {
     defineScenario: async (scenario) => (await call('PUT', named(scenario.name), {}, scenario)) as Scenario,
     removeScenario: async (name) => {
@@ -79,6 +93,13 @@ export function adminControls(pipeline: Pipeline, adminToken?: string): AdminCon
       ((await call('GET', '/__mock/scenario-runs', { ...filter, limit: 1000 })) as RunsAnswer).runs,
     requests: async (filter = {}) =>
       ((await call('GET', '/__mock/journal', { ...filter, limit: 1000 })) as JournalAnswer).entries,
+    definePopulation: async (p) => (await call('PUT', population(p.name), {}, p)) as Population,
+    removePopulation: async (name) => {
+      await call('DELETE', population(name));
+    },
+    listPopulations: async () =>
+      ((await call('GET', '/__mock/populations')) as { populations: Population[] }).populations,
+    report: async (options = {}) => (await call('GET', '/__mock/report', options)) as CampaignReport,
   };
 }
 

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import type { Spec } from '../spec/spec-document.js';
 import { SpecValidators } from '../spec/validators.js';
+import { DomainError } from './domain/errors.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { adminOperations } from './operations/admin-operations.js';
+import { campaignOperations, loadPopulations } from './operations/campaign-operations.js';
 import { inspectorOperations } from './operations/inspector/inspector-operations.js';
 import { loadScenarios, scenarioOperations } from './operations/scenario-operations.js';
 import { telephonyOperations } from './operations/telephony-operations.js';
@@ -29,6 +31,8 @@ export interface CoreOptions extends TelephonyOptions {
   journalSize?: number | undefined;
   /** Scenarios to define at start, checked against the admin spec's schema: all load, or the core is not made. */
   scenarios?: readonly unknown[] | undefined;
+  /** Populations to define at start (after the scenarios), checked the same way. */
+  populations?: readonly unknown[] | undefined;
   /** Origins beside the loopback ones whose pages may call the telephony API, or `*`. */
   corsOrigins?: CorsOrigins | undefined;
   /** The `Host` check of the telephony API; the Express server sets it, MSW (in-process) has no Host. */
@@ -39,12 +43,23 @@ export interface CoreOptions extends TelephonyOptions {
   journalBytes?: number | undefined;
 }
 
+// The start-up settings (config `webhookDelivery`, `--webhook-chaos`) get the PUT's schema check.
+function checkWebhookDelivery(validators: SpecValidators, settings: unknown): void {
+  if (settings === undefined) return;
+  const errors = validators.validateSchema('WebhookDeliverySettings', settings);
+  if (errors.length === 0) return;
+  const list = errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ');
+  throw new DomainError('invalid', 'invalid_webhook_delivery', `webhookDelivery: ${list}.`, errors[0]?.path);
+}
+
 /**
  * The pipeline and the pieces around one Telephony, with no server and no file or Node-only
  * import: what the Express and MSW adapters share, in Node and in a browser alike.
  */
 export function createCore(options: CoreOptions) {
   const { api, admin } = options.specs;
+  const adminValidators = new SpecValidators(admin);
+  checkWebhookDelivery(adminValidators, options.webhookDelivery);
   const telephony = new Telephony(options);
   // A timer that throws is a bug in telemock: said out loud, never allowed to stop the process.
   const logger = options.logger || undefined;
@@ -52,8 +67,8 @@ export function createCore(options: CoreOptions) {
     if (logger) logger.error({ err: error, timer: what, at: new Date(at).toISOString() }, 'timer failed');
     else console.error(`telemock: ${what} failed at ${new Date(at).toISOString()}:`, error);
   };
-  const adminValidators = new SpecValidators(admin);
   if (options.scenarios) loadScenarios(telephony, adminValidators, options.scenarios);
+  if (options.populations) loadPopulations(telephony, adminValidators, options.populations);
   const replySchema = api.document.components.schemas.TextWebhookReply;
   if (!replySchema) throw new Error('openapi.yaml has no TextWebhookReply schema');
   const webhookTargets = options.webhookTargets ?? new WebhookTargetRule();
@@ -74,6 +89,7 @@ export function createCore(options: CoreOptions) {
       ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
       ...inspectorOperations({ telephony }),
       ...scenarioOperations({ telephony, journal }),
+      ...campaignOperations({ telephony }),
     },
     journal,
     faults,

@@ -74,11 +74,11 @@ const ON_FIRST_CALL = {
   'ajv/dist/2020.js': { functions: ['Ajv2020', 'default'] },
   'ajv-formats': { functions: ['default'] },
 };
-const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const onFirstCall = {
   name: 'on-first-call',
   setup(b) {
-    const names = Object.keys(ON_FIRST_CALL).map(escape);
+    const names = Object.keys(ON_FIRST_CALL).map(escapeRegExp);
     b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
       args.namespace === 'on-first-call' ? undefined : { path: args.path, namespace: 'on-first-call' },
     );

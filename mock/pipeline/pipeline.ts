@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type RouteMatch, Router } from '../../spec/router.js';
 import type { SpecValidators } from '../../spec/validators.js';
 import type { Telephony } from '../domain/telephony.js';
 import type { Principal } from '../domain/tenants.js';
@@ -24,7 +25,6 @@ import {
   requestIdSequence,
 } from './request-policy.js';
 import { problemResponse } from './respond.js';
-import { type RouteMatch, Router } from './router.js';
 import { runHandler } from './run-handler.js';
 import type { AdminHandlers, ApiRequest, ApiResponse, TelephonyHandlers } from './types.js';
 import { unrouted } from './unrouted.js';
@@ -146,7 +146,21 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return runHandler(deps.adminHandlers, match.operationId, input.value, requestId, headers, logger);
   }
 
-  // Every request: an id, HEAD as GET without the body, the side by path, then the journal and the log.
+  // The report counts the app's requests: a 429 is answered before routing, so it is routed here.
+  function noteForReport(req: ApiRequest, response: ApiResponse, trace: Trace): void {
+    const match = trace.operationId === null ? apiRouter.match(req.method, req.path) : undefined;
+    const retryAfter = response.headers['Retry-After'];
+    telephony.campaigns.ledger.request({
+      at: telephony.clock.now(),
+      userId: trace.userId,
+      operationId: match?.kind === 'operation' ? match.operationId : trace.operationId,
+      status: response.status,
+      retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter),
+      callEnded: response.status === 409 && response.body?.includes('"code":"call_ended"') === true,
+    });
+  }
+
+  // Every request: an id, HEAD as GET without the body, the side by path, then the journal, the report and the log.
   return async (req) => {
     const started = performance.now();
     const requestId = nextRequestId();
@@ -163,6 +177,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const latencyMs = performance.now() - started;
     // The journal is for the integrator's traffic; the admin API (and the inspector's polling) stays out.
     if (!isAdmin) {
+      noteForReport(routed, response, trace);
       journal.record({
         id: requestId,
         at: telephony.clock.iso(),

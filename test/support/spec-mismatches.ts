@@ -1,4 +1,4 @@
-import { Router } from '../../mock/pipeline/router.js';
+import { Router } from '../../spec/router.js';
 import type { SpecValidators } from '../../spec/validators.js';
 
 /** A response as the checks read it. */
