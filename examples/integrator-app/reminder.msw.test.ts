@@ -19,7 +19,9 @@ beforeEach(() => mock.reset());
 describe('reminders, against telemock in-process (MSW)', () => {
   it.each(reminderCases)('%s', async (_name, want) => {
     const agent = await api.POST('/agents', { body: { name: 'Clinic' } });
-    const wait = async (ms: number) => mock.advance(ms / 1000);
+    const wait = async (ms: number) => {
+      await mock.clock.advance(ms / 1000);
+    };
     const outcome = await remind(
       api,
       { to: want.to, agentId: agent.data?.id ?? '', message: 'See you at 3pm.' },

@@ -10,19 +10,15 @@ beforeAll(async () => {
   mock = await startMock({ port: 0, timeScale: 'manual' });
 });
 afterAll(() => mock.close());
-beforeEach(() => fetch(`${mock.url}/__mock/reset`, { method: 'POST' }));
+beforeEach(() => mock.reset());
 
 describe('reminders, against telemock on a port (startMock)', () => {
   it.each(reminderCases)('%s', async (_name, want) => {
     const api = createTelephonyClient({ baseUrl: mock.url, token: 'demo-token' });
     const agent = await api.POST('/agents', { body: { name: 'Clinic' } });
-    // The app's clock is the mock's: advance it through the admin API instead of sleeping.
+    // The app's clock is the mock's: advance it instead of sleeping.
     const wait = async (ms: number) => {
-      await fetch(`${mock.url}/__mock/clock/advance`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ seconds: ms / 1000 }),
-      });
+      await mock.clock.advance(ms / 1000);
     };
     const outcome = await remind(
       api,
