@@ -7,8 +7,7 @@ import { createInterface } from 'node:readline';
 import { createTelephonyClient } from 'telemock';
 import { type ConnectedMock, connectMock } from 'telemock/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { remind } from './reminder.js';
-import { observed, reminderCases } from './reminder-cases.js';
+import { reminderCases, remindOnMock } from './reminder-cases.js';
 
 /** Starts `telemock serve` on a free port with a manual clock; resolves to its URL from the banner. */
 async function serve(): Promise<{ url: string; child: ChildProcess }> {
@@ -40,17 +39,8 @@ beforeEach(() => mock.reset());
 describe('reminders, against telemock in another process (connectMock)', () => {
   it.each(reminderCases)('%s', async (_name, want) => {
     const api = createTelephonyClient({ baseUrl: mock.url, token: 'demo-token' });
-    const agent = await api.POST('/agents', { body: { name: 'Clinic' } });
-    const wait = async (ms: number) => {
-      await mock.clock.advance(ms / 1000);
-    };
-    const outcome = await remind(
-      api,
-      { to: want.to, agentId: agent.data?.id ?? '', message: 'See you at 3pm.' },
-      wait,
-    );
-    const { to: _to, ...expected } = want;
-    expect(observed(outcome)).toEqual(expected);
+    const { to, ...expected } = want;
+    expect(await remindOnMock(api, mock, to)).toEqual(expected);
     expect(await mock.requests({ operationId: 'createCall', status: 201 })).toHaveLength(1);
   });
 });

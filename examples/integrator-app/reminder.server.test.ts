@@ -2,8 +2,7 @@
 import { createTelephonyClient } from 'telemock';
 import { type RunningMock, startMock } from 'telemock/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { remind } from './reminder.js';
-import { observed, reminderCases } from './reminder-cases.js';
+import { reminderCases, remindOnMock } from './reminder-cases.js';
 
 let mock: RunningMock;
 beforeAll(async () => {
@@ -15,18 +14,8 @@ beforeEach(() => mock.reset());
 describe('reminders, against telemock on a port (startMock)', () => {
   it.each(reminderCases)('%s', async (_name, want) => {
     const api = createTelephonyClient({ baseUrl: mock.url, token: 'demo-token' });
-    const agent = await api.POST('/agents', { body: { name: 'Clinic' } });
-    // The app's clock is the mock's: advance it instead of sleeping.
-    const wait = async (ms: number) => {
-      await mock.clock.advance(ms / 1000);
-    };
-    const outcome = await remind(
-      api,
-      { to: want.to, agentId: agent.data?.id ?? '', message: 'See you at 3pm.' },
-      wait,
-    );
-    const { to: _to, ...expected } = want;
-    expect(observed(outcome)).toEqual(expected);
+    const { to, ...expected } = want;
+    expect(await remindOnMock(api, mock, to)).toEqual(expected);
     const sent = await api.GET('/texts', { params: { query: { direction: 'outbound' } } });
     expect(sent.data?.data.length).toBe(want.sms ? 1 : 0);
   });
