@@ -292,6 +292,19 @@ for (const [name, start] of HANDLES) {
       expect(either.status).toBe('in-progress');
     });
 
+    it('works on a running clock too (it waits there instead of stepping)', async () => {
+      await mock.clock.scale(100);
+      try {
+        const before = await mock.clock.get();
+        const busy = await dial('+15005550011');
+        expect((await mock.runUntil({ callId: busy, status: 'ended' })).status).toBe('busy');
+        // Rings 1 s, busy 5 s later: the clock ran at least that far by itself.
+        expect((await mock.clock.get()).epochMs - before.epochMs).toBeGreaterThanOrEqual(6000);
+      } finally {
+        await mock.clock.scale('manual');
+      }
+    });
+
     it('says what it waited for, and how long, when it never happens', async () => {
       const callId = await dial();
       await expect(mock.runUntil({ callId, status: 'completed' }, { maxSeconds: 5 })).rejects.toThrow(
