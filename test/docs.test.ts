@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DIAL_OUTCOMES } from '../mock/domain/magic-numbers.js';
 
 // The docs a user reads stay true to the code: the examples they quote are the files npm test
 // runs, their links lead somewhere, and the flags they name are flags the command line knows.
@@ -46,6 +47,13 @@ describe('the README', () => {
     expect(named.size).toBeGreaterThan(10);
     expect([...named].filter((flag) => !help.includes(flag))).toEqual([]);
   });
+});
+
+it.each(['README.md', 'docs/behaviour.md'])('%s lists exactly the magic numbers of the code', (page) => {
+  const text = read(page);
+  const table = text.slice(text.indexOf('| `to`'), text.indexOf('\n\n', text.indexOf('| `to`')));
+  const listed = [...table.matchAll(/^\| (\+\d+) /gm)].map((m) => m[1]);
+  expect(listed).toEqual(Object.keys(DIAL_OUTCOMES));
 });
 
 it('docs/scenarios.md quotes its complete test as the file npm test runs', () => {

@@ -1,4 +1,4 @@
-"""The README's first test in Python: the app's requests, and the driver letting time pass on
+"""A first test in Python (the README quotes it): the app's requests, and the driver letting time pass on
 the mock's manual clock (conftest.py starts `telemock serve --time-scale manual` on a free port)."""
 
 import requests
