@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Telephony } from '../mock/domain/telephony.js';
 
 /**
- * The domain alone under many live calls (DESIGN.md, "Scale and memory"): creates N calls on a
+ * The domain alone under many live calls (docs/admin-api.md, "Memory bounds"): creates N calls on a
  * manual clock, then advances it, and prints what each step cost and the heap it left.
  *
  *   npx tsx bench/domain-scale.ts [--calls 60000] [--advance-ms 10000]

@@ -8,9 +8,10 @@ import { FaultBoard } from './api/faults.js';
 import type { HostPolicy } from './api/host-check.js';
 import { IdempotencyStore } from './api/idempotency.js';
 import { Journal } from './api/journal.js';
-import { createPipeline, type Pipeline } from './api/pipeline.js';
+import { createPipeline, type Pipeline, requestIds } from './api/pipeline.js';
 import { loadScenarios, scenarioOperations } from './api/scenario-operations.js';
 import { telephonyOperations } from './api/telephony-operations.js';
+import type { AdminHandlers } from './api/types.js';
 import { DomainError } from './domain/errors.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { inspectorOperations } from './inspector/operations.js';
@@ -81,17 +82,20 @@ export function createCore(options: CoreOptions) {
   const journal = new Journal(options.journalSize, options.journalBytes);
   const faults = new FaultBoard();
   const idempotency = new IdempotencyStore(telephony.clock);
+  const adminHandlers: AdminHandlers = {
+    ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
+    ...inspectorOperations({ telephony }),
+    ...scenarioOperations({ telephony, journal }),
+    ...campaignOperations({ telephony }),
+  };
+  const nextRequestId = requestIds();
   const pipeline: Pipeline = createPipeline({
     telephony,
     validators,
     adminValidators,
     handlers: telephonyOperations(telephony, { webhookTargets }),
-    adminHandlers: {
-      ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
-      ...inspectorOperations({ telephony }),
-      ...scenarioOperations({ telephony, journal }),
-      ...campaignOperations({ telephony }),
-    },
+    adminHandlers,
+    nextRequestId,
     journal,
     faults,
     idempotency,
@@ -100,5 +104,17 @@ export function createCore(options: CoreOptions) {
     hostPolicy: options.hostPolicy,
     logger,
   });
-  return { telephony, webhooks, brain, validators, adminValidators, pipeline, spec: api };
+  return {
+    telephony,
+    webhooks,
+    brain,
+    validators,
+    adminValidators,
+    pipeline,
+    spec: api,
+    // The test driver calls the admin operations directly (mock/driver/in-process-driver.ts).
+    adminHandlers,
+    nextRequestId,
+    logger,
+  };
 }

@@ -3,26 +3,45 @@ import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
-import { type AdminControls, adminControls, type Population, type Scenario } from './admin-controls.js';
 import type { CorsOrigins } from './api/cors.js';
 import type { Pipeline } from './api/pipeline.js';
 import { type CoreOptions, createCore } from './core.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
+import { inProcessDriver } from './driver/in-process-driver.js';
+import type { MockDriver, Population, Scenario } from './driver/mock-driver.js';
 import { createExpressApp } from './http/express-app.js';
 import { createHttpServer, type HttpTimeouts } from './http/http-server.js';
 import { loadMockSpecs } from './spec-files.js';
 import { StateFile } from './state-file.js';
 import { WebhookTargetRule } from './webhooks/webhook-target.js';
 
+export type { ActingUser } from './driver/admin-call.js';
+export { MockAdminError } from './driver/admin-call.js';
+export { type ConnectedMock, connectMock } from './driver/connect-mock.js';
 export type {
-  AdminControls,
+  Call,
   CampaignReport,
+  Clock,
+  Delivery,
+  DeliverySettings,
+  Fault,
+  FaultRequest,
+  InboundText,
+  JournalEntry,
   JournalFilter,
+  MockDriver,
   Population,
   Scenario,
   ScenarioRun,
-} from './admin-controls.js';
+  ScenarioRunStatus,
+  StateSnapshot,
+  Text,
+  TimeScale,
+} from './driver/mock-driver.js';
+export type { CallReaches, RunUntil, RunUntilOptions, ScenarioRunEnds } from './driver/run-until.js';
+/** @deprecated The controls are the test driver now: {@link MockDriver}. */
+export type AdminControls = MockDriver;
 export { readCampaignFile, readScenarioFile } from './scenario-files.js';
 export { ADMIN_SPEC_PATH } from './spec-files.js';
 
@@ -52,8 +71,8 @@ export interface MockOptions extends TelephonyOptions {
   httpTimeouts?: HttpTimeouts;
 }
 
-/** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */
-export interface RunningMock extends AdminControls {
+/** A running mock: its URL, the test driver, its domain (for tests that steer it from code) and how to stop it. */
+export interface RunningMock extends MockDriver {
   url: string;
   port: number;
   telephony: Telephony;
@@ -171,7 +190,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     port,
     telephony: core.telephony,
     adminToken,
-    ...adminControls(core.pipeline, adminToken),
+    ...inProcessDriver(core, stateFile ? () => stateFile.changed() : undefined),
     close: async () => {
       core.telephony.clock.clear();
       await Promise.all([core.webhooks.stop(), core.brain.stop()]);

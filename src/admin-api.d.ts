@@ -124,6 +124,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__mock/calls/{callId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example call_9Xk2LmQ7vB3nR8tP */
+                callId: components["schemas"]["CallId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One call, whoever owns it
+         * @description The call as its owner reads it, with the owner's id, its agent's name and the times of its
+         *     status changes on the mock's clock. Not a request of the telephony API: it spends no rate
+         *     limit and is not journaled (the test driver's `runUntil` polls it).
+         */
+        get: operations["getInspectedCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__mock/calls/{callId}/events": {
         parameters: {
             query?: never;
@@ -1608,6 +1633,33 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
+        };
+    };
+    getInspectedCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example call_9Xk2LmQ7vB3nR8tP */
+                callId: components["schemas"]["CallId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectedCall"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Problem"];
         };
     };
     sendRemoteCallEvent: {

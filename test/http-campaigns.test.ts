@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../mock/admin-controls.js';
+import type { Scenario } from '../mock/server.js';
 import type { MockApi } from './support/mock-api.js';
 import { describeTransports } from './support/transports.js';
 

@@ -2,12 +2,11 @@ import type { Logger } from 'pino';
 import { Router } from '../../src/router.js';
 import type { SpecValidators } from '../../src/validators.js';
 import { constantTimeEqual } from '../domain/constant-time-equal.js';
-import { DomainError } from '../domain/errors.js';
 import { sha256 } from '../domain/sha256.js';
 import type { Telephony } from '../domain/telephony.js';
 import type { Principal } from '../domain/tenants.js';
 import { applyFault } from './apply-fault.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, namedUser } from './authenticate.js';
 import { type CorsOrigins, corsHeaders, preflight } from './cors.js';
 import type { FaultBoard } from './faults.js';
 import { type HostPolicy, hostRefusal } from './host-check.js';
@@ -16,9 +15,10 @@ import { canonicalJson, IdempotencyStore } from './idempotency.js';
 import type { Journal } from './journal.js';
 import { credentialOf, openRequest, type Side, type Trace } from './open-request.js';
 import { isJsonContentType } from './parse-json-body.js';
-import { domainProblem, problem } from './problems.js';
+import { problem } from './problems.js';
 import { problemResponse } from './respond.js';
 import { rateLimitHeaders, secondsToReset } from './response-headers.js';
+import { runHandler } from './run-handler.js';
 import type {
   AdminHandlers,
   ApiRequest,
@@ -44,6 +44,14 @@ export interface PipelineDeps {
   /** The `Host` check of the telephony API (the Express adapter checks the rest); none under MSW. */
   hostPolicy?: HostPolicy | undefined;
   logger?: Logger | undefined;
+  /** Where request ids come from; the in-process test driver draws from the same counter. */
+  nextRequestId?: (() => string) | undefined;
+}
+
+/** Request ids in order (`req_0000000000000001`, …): one counter per mock. */
+export function requestIds(): () => string {
+  let count = 0;
+  return () => `req_${(++count).toString(36).padStart(16, '0')}`;
 }
 
 export type Pipeline = (request: ApiRequest) => Promise<ApiResponse>;
@@ -60,8 +68,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { telephony, journal } = deps;
   const origins = deps.corsOrigins ?? [];
-  let requestCount = 0;
-  const nextRequestId = () => `req_${(++requestCount).toString(36).padStart(16, '0')}`;
+  const nextRequestId = deps.nextRequestId ?? requestIds();
   // Requests with an Idempotency-Key being answered, by user and key.
   const answering = new Map<string, Promise<ApiResponse>>();
   const hostAllowed = deps.hostPolicy ? hostChecker(deps.hostPolicy) : undefined;
@@ -128,13 +135,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const id = req.headers['x-mock-user'];
       if (id === undefined || req.headers.authorization !== undefined) return undefined;
       if (!operation.security?.some((s) => 'mockUser' in s)) return undefined;
-      // The admin API can already do anything to any user: naming one by id grants nothing more.
-      const user = telephony.tenants.user(id);
-      if (!user) {
-        const refusal = problem('invalid_token', `No user '${id}' (X-Mock-User).`, requestId);
-        return { response: problemResponse(refusal, headers) };
-      }
-      return { principal: { user, access: 'full' } };
+      const named = namedUser(id, telephony.tenants);
+      if (!named.ok)
+        return { response: problemResponse(problem(named.code, named.detail, requestId), headers) };
+      return { principal: named.principal };
     },
     needsUser: (operation) => operation.security?.some((s) => 'bearerAuth' in s) ?? false,
   };
@@ -187,29 +191,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (!handler) {
       return problemResponse(problem('internal_error', `${operationId} has no handler.`, requestId), headers);
     }
-    try {
-      const result = await handler(input);
-      if (result.body === undefined)
-        return { status: result.status, headers: { ...headers, ...result.headers } };
-      return {
-        status: result.status,
-        // One copy, not two (a copy per request is garbage per request).
-        headers: { 'Content-Type': 'application/json', ...headers, ...result.headers },
-        body: JSON.stringify(result.body),
-      };
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return problemResponse(
-          domainProblem(error.kind, error.code, error.message, requestId, error.field),
-          headers,
-        );
-      }
-      deps.logger?.error({ err: error, operationId, requestId }, 'handler failed');
-      return problemResponse(
-        problem('internal_error', 'The mock failed; this is a bug in telemock.', requestId),
-        headers,
-      );
-    }
+    const outcome = await runHandler(handler, input, requestId, deps.logger);
+    if (!outcome.ok) return problemResponse(outcome.problem, headers);
+    const result = outcome.result;
+    if (result.body === undefined)
+      return { status: result.status, headers: { ...headers, ...result.headers } };
+    return {
+      status: result.status,
+      // One copy, not two (a copy per request is garbage per request).
+      headers: { 'Content-Type': 'application/json', ...headers, ...result.headers },
+      body: JSON.stringify(result.body),
+    };
   }
 
   // The report counts the app's requests: a 429 is answered before routing, so it is routed here.
@@ -271,11 +263,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 }
 
 /**
- * The handlers as the pipeline calls them, whatever the operation. The one place their typed view
- * is taken on trust: before any call the pipeline validated the path, query and body against that
- * operation's schemas, which is what the generated types describe.
+ * The handlers as the pipeline (and the in-process driver) calls them, whatever the operation. The
+ * one place their typed view is taken on trust: before any call the path, query and body were
+ * validated against that operation's schemas, which is what the generated types describe.
  */
-function routed(handlers: TelephonyHandlers | AdminHandlers): Record<string, RoutedHandler | undefined> {
+export function routed(
+  handlers: TelephonyHandlers | AdminHandlers,
+): Record<string, RoutedHandler | undefined> {
   return handlers as unknown as Record<string, RoutedHandler | undefined>;
 }
 

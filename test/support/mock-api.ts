@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { adminControlsOverHttp } from '../../mock/admin-controls.js';
+import { httpCall } from '../../mock/driver/http-call.js';
+import { createDriver } from '../../mock/driver/mock-driver.js';
 import { ADMIN_SPEC_PATH, type MockOptions, type RunningMock, startMock } from '../../mock/server.js';
 import { loadSpec, type Spec } from '../../src/spec.js';
 import { SpecValidators } from '../../src/validators.js';
@@ -140,7 +141,7 @@ export async function connectTestMock(url: string): Promise<MockApi> {
     get telephony(): never {
       throw new Error(`the mock at ${url} runs in another process; steer it over HTTP`);
     },
-    ...adminControlsOverHttp(url),
+    ...createDriver(httpCall(url)),
     close: async () => {},
   };
   return testMockOver(remote);

@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { describe } from 'vitest';
-import { pickAdminControls } from '../../mock/admin-controls.js';
+import { pickDriver } from '../../mock/driver/mock-driver.js';
 import { createHandlers } from '../../mock/msw/create-handlers.js';
 import type { MockOptions, RunningMock } from '../../mock/server.js';
 import { type MockApi, startTestMock, testMockOver } from './mock-api.js';
@@ -27,7 +27,7 @@ export async function startOn(transport: Transport, options: MockOptions = {}): 
     port: 0,
     telephony: handle.telephony,
     adminToken: options.adminToken,
-    ...pickAdminControls(handle),
+    ...pickDriver(handle),
     close: async () => {
       handle.telephony.clock.clear();
       server.close();
