@@ -33,7 +33,9 @@ describe('Coverage: what of the spec a run exercised, and why not the rest', () 
     expect(promises.judged.map((p) => p.name)).toContain('page-of-agents');
     const why = Object.fromEntries(promises.unchecked.map((m) => [m.name, m.why]));
     expect(why['list-agents-order']).toBe('pagination skipped: fewer than two items to page through');
-    expect(why['listAgents-500']).toBe('not observable from outside: a server fault: not provokable from outside');
+    expect(why['listAgents-500']).toBe(
+      'not observable from outside: a server fault: not provokable from outside',
+    );
     // Operations outside the run (only listAgents was judged) are not claimed.
     expect(why['call-created-queued']).toBe('operation not selected (--only)');
     expect(promises.total).toBe(promises.checked + promises.unchecked.length);

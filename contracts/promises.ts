@@ -1,5 +1,4 @@
-import type { Exchange } from './exchange.js';
-import type { CheckName, ResultMatrix } from './results.js';
+import type { CheckName } from './results.js';
 import { pointerSegment, statusPromises } from './status-promises.js';
 
 /**
@@ -60,6 +59,7 @@ const L = '/components/links';
 export const PROMISES: SpecPromise[] = [
   // The API as a whole.
   judged('info-summary', '/info/summary', 'Voice calls, SMS through webhooks and AI voice agents.', 'positive-data'),
+  unjudged('info-intro', '/info/description', 'Create and manage telephony applications driven by AI voice agents.', 'an introduction: each part it names has promises of its own below'),
   judged('calls-flow', '/info/description', 'follow it through `queued → ringing → in-progress → completed`', 'lifecycle'),
   judged('calls-act-live', '/info/description', 'act on it while it is live: speak, inject audio, transfer', 'action-outcome'),
   unjudged('texts-answer-in-webhook', '/info/description', 'answer in the webhook response or later with `POST /texts`', INBOUND),
@@ -75,6 +75,8 @@ export const PROMISES: SpecPromise[] = [
   judged('body-413', '/info/description', 'Request bodies larger than `x-max-body-bytes` are refused with `413`', 'exact-status'),
   judged('field-errors-cap', '/info/description', 'a `400` lists at most `x-max-field-errors` wrong fields', 'schema'),
   judged('http-url', '/info/description', 'Refused with `400`: no host', 'negative-body'),
+  judged('http-url-format', '/info/description', 'an absolute `http` or `https` URL that both RFC 3986 and the WHATWG URL parser accept, with a host', 'negative-body'),
+  judged('https-only', '/info/description', 'Where the field says so, only `https` is accepted.', 'negative-body'),
   unjudged('servers', '/servers/0/description', 'telemock, the local mock', 'names the mock as a server; a deployment is judged at the URL it is given'),
   unjudged('tag-calls', '/tags/0/description', 'Outbound voice calls handled by an AI agent.', LABEL),
   unjudged('tag-texts', '/tags/1/description', 'SMS sent and received; inbound SMS are delivered by webhook.', LABEL),
@@ -108,6 +110,7 @@ export const PROMISES: SpecPromise[] = [
   judged('audio-1mib', `${AUDIO}/description`, '(at most 1 MiB of audio)', 'negative-body'),
   judged('audio-live-only', `${AUDIO}/description`, 'Only while `in-progress`.', 'lifecycle'),
   judged('route', `${ROUTE}/summary`, 'Route an ongoing call to a different endpoint', 'lifecycle'),
+  judged('route-transfers', `${ROUTE}/description`, 'Transfers the call to an E.164 number or a `sip:` URI.', 'action-outcome'),
   judged('route-recorded', `${ROUTE}/description`, 'The result is recorded in `routes`', 'action-outcome'),
   unjudged('route-failed-stays', `${ROUTE}/description`, 'when the route fails the call stays with the agent', 'needs a destination that is sure to fail; the spec names none, and the suite dials only --call-to'),
   judged('route-live-only', `${ROUTE}/description`, 'Only while `in-progress`.', 'lifecycle'),
@@ -133,6 +136,7 @@ export const PROMISES: SpecPromise[] = [
 
   // Agents.
   judged('create-agent', `${AGENTS}/summary`, 'Create a new voice agent', 'positive-data'),
+  judged('creates-agent', `${AGENTS}/description`, 'Creates an agent.', 'change-shown'),
   judged('clone-processing', `${AGENTS}/description`, 'the voice is cloned from the samples and is `processing` until it becomes `ready`', 'exact-status'),
   judged('calls-need-ready', `${AGENTS}/description`, 'calls need a `ready` voice', 'exact-status'),
   unjudged('too-many-agents', `${AGENTS}/description`, 'An account has at most a fixed number of agents', TOO_MANY),
@@ -154,6 +158,9 @@ export const PROMISES: SpecPromise[] = [
 
   // Webhooks: what the deployment sends to the user.
   unjudged('text-received', '/webhooks/textReceived/post/summary', 'An inbound SMS arrived', INBOUND),
+  unjudged('text-received-sent', '/webhooks/textReceived/post/description', 'Sent to the texts webhook URL when an SMS arrives for the user.', INBOUND),
+  unjudged('text-received-signed', '/webhooks/textReceived/post/description', 'Signed with Standard Webhooks headers.', INBOUND),
+  unjudged('text-received-retried', '/webhooks/textReceived/post/description', 'Any other answer, or none within 5 seconds, is retried with exponential backoff.', INBOUND),
   unjudged('text-received-reply', '/webhooks/textReceived/post/description', 'Answer `200` with `{"reply": "…"}` to send a reply SMS at once', INBOUND),
   unjudged('text-received-200', '/webhooks/textReceived/post/responses/200/description', 'Received; the body may carry a reply.', INBOUND),
   unjudged('text-received-204', '/webhooks/textReceived/post/responses/204/description', 'Received; no reply now.', INBOUND),
@@ -167,6 +174,7 @@ export const PROMISES: SpecPromise[] = [
 
   // Tokens.
   judged('token-missing-401', '/components/securitySchemes/bearerAuth/description', 'A missing or unknown token gets `401`', 'auth-unknown-token'),
+  judged('token-issued', '/components/securitySchemes/bearerAuth/description', 'A token issued for your application.', 'auth-unknown-token'),
   judged('token-forbidden-403', '/components/securitySchemes/bearerAuth/description', 'a token without the permission the request needs (read-only, suspended account) gets `403`', 'auth-suspended'),
   judged('readonly-reads', '/components/securitySchemes/bearerAuth/description', 'A read-only token may make every read (`GET`) that a full token of its user may, and sees the same data', 'auth-readonly-read'),
   judged('readonly-writes-403', '/components/securitySchemes/bearerAuth/description', 'it gets `403` on every write', 'auth-readonly-write'),
@@ -235,6 +243,7 @@ export const PROMISES: SpecPromise[] = [
   judged('webhook-url', `${S}/WebhookUrl/description`, 'An `http` or `https` URL that receives webhooks', 'negative-body'),
   judged('metadata-as-given', `${S}/Metadata/description`, 'Your own key/value pairs, returned as given.', 'change-shown'),
   judged('call-status-order', `${S}/CallStatus/description`, '`queued → ringing → in-progress → completed`', 'lifecycle'),
+  judged('call-status-endings', `${S}/CallStatus/description`, '`busy`, `no-answer`, `failed` and `canceled` are the other endings.', 'lifecycle'),
   judged('call-status-final', `${S}/CallStatus/description`, 'The last five never change.', 'lifecycle'),
   judged('audio-bytes', `${S}/AudioPlayback/properties/bytes/description`, 'Size of inline audio after base64 decoding.', 'action-outcome'),
   judged('ended-reason', `${S}/Call/properties/endedReason/description`, 'Why the call ended; `null` until it has ended, never `null` after.', 'derived-fields'),
@@ -270,34 +279,3 @@ export const promisesOf = (document: Parameters<typeof statusPromises>[0]): Spec
   ...PROMISES,
   ...statusPromises(document),
 ];
-
-/** The promise with this id; throws on an id the table does not have (a check citing nothing). */
-export function promise(id: string): SpecPromise {
-  const found = PROMISES.find((p) => p.id === id);
-  if (!found) throw new Error(`no promise '${id}' in contracts/promises.ts`);
-  return found;
-}
-
-/** A check kept a promise on an operation. */
-export function kept(matrix: ResultMatrix, id: string, operationId: string): void {
-  const row = promise(id);
-  if ('check' in row) matrix.pass(operationId, row.check);
-}
-
-/** A check saw a promise broken: the failure cites the spec's words. */
-export function broken(
-  matrix: ResultMatrix,
-  id: string,
-  operationId: string,
-  reason: string,
-  exchange?: Exchange,
-): void {
-  const row = promise(id);
-  if ('check' in row)
-    matrix.record(operationId, row.check, {
-      verdict: 'fail',
-      reason,
-      exchange,
-      cite: { at: row.at, words: row.words },
-    });
-}

@@ -1,6 +1,6 @@
 import type { JsonSchema, Spec, SpecOperation } from '../../src/spec.js';
 import type { Exchange } from '../exchange.js';
-import { broken, kept } from '../promises.js';
+import { broken, kept } from '../promise-verdicts.js';
 import type { ResultMatrix } from '../results.js';
 import { bodySchema } from '../sample-data.js';
 import type { ProbeRequest } from '../target.js';

@@ -1,7 +1,7 @@
 import type { SpecOperation } from '../../src/spec.js';
 import { CALL_FLOW } from '../call-flow.js';
 import type { Exchange } from '../exchange.js';
-import { broken, kept } from '../promises.js';
+import { broken, kept } from '../promise-verdicts.js';
 import { validBodies, validRequest } from '../request-builder.js';
 import type { RunContext } from '../run-context.js';
 import type { ProbeRequest } from '../target.js';
