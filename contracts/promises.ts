@@ -101,7 +101,7 @@ export const PROMISES: SpecPromise[] = [
   judged('hang-up-before-answer', `${HANG_UP}/description`, 'Before the call is answered it becomes `canceled`', 'action-outcome'),
   judged('hang-up-live', `${HANG_UP}/description`, 'in progress it becomes `completed` with `endedReason: agent-hangup`', 'action-outcome'),
   judged('hang-up-ended', `${HANG_UP}/description`, 'A call that has ended gets `409`.', 'lifecycle'),
-  judged('hang-up-no-body', `${HANG_UP}/description`, 'The request has no body.', 'positive-data'),
+  judged('hang-up-no-body', `${HANG_UP}/description`, 'The request has no body.', 'lifecycle'),
   judged('respond', `${RESPOND}/summary`, 'Send a response to an active call', 'lifecycle'),
   judged('respond-transcript', `${RESPOND}/description`, 'The agent says `text` now; it is added to the transcript.', 'action-outcome'),
   judged('respond-live-only', `${RESPOND}/description`, 'Only while `in-progress`.', 'lifecycle'),

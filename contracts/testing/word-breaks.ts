@@ -110,6 +110,19 @@ export const WORD_BREAKAGES: NamedBreakage[] = [
     checks: ['exact-status'],
   },
   {
+    name: 'accepts a webhook URL with no host',
+    breakage: {
+      request: (q) => {
+        q.body = Buffer.from(
+          q.body.toString('utf8').replaceAll('"https://"', '"https://app.example.com/hook"'),
+        );
+      },
+    },
+    expect: 'negative-body',
+    reason: /a URL with no host/,
+    checks: ['negative-body'],
+  },
+  {
     name: 'ignores the filters of a list',
     breakage: {
       request: (q) => {
