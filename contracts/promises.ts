@@ -132,7 +132,7 @@ export const PROMISES: SpecPromise[] = [
   judged('webhook-set', `${WEBHOOK_PUT}/description`, 'Sets the `http(s)` URL that receives inbound SMS', 'change-shown'),
   judged('webhook-secret', `${WEBHOOK_PUT}/description`, "Returns the user's signing secret", 'change-shown'),
   judged('get-text', `${op('/texts/{textId}', 'get')}/summary`, 'Get an SMS', 'positive-data'),
-  judged('the-text', `${op('/texts/{textId}', 'get')}/responses/200/description`, 'The SMS.', 'links'),
+  judged('the-text', `${op('/texts/{textId}', 'get')}/responses/200/description`, 'The SMS.', 'positive-data'),
 
   // Agents.
   judged('create-agent', `${AGENTS}/summary`, 'Create a new voice agent', 'positive-data'),
