@@ -15,6 +15,26 @@ function durationsFromCreation(body: Record<string, unknown>): void {
       );
 }
 
+// Starts calls with whatever agent they name: a cloning voice is swapped for a ready one the proxy saw.
+function ignoresVoiceState(): NamedBreakage['breakage'] {
+  let ready: string | undefined;
+  const cloning = new Set<string>();
+  return {
+    request(request) {
+      if (request.method !== 'POST' || request.url !== '/calls' || !ready) return;
+      const body = JSON.parse(request.body.toString('utf8')) as { agentId?: string };
+      if (body.agentId && cloning.has(body.agentId))
+        request.body = Buffer.from(JSON.stringify({ ...body, agentId: ready }));
+    },
+    response(response, request) {
+      if (request.method !== 'POST' || request.url !== '/agents' || response.status !== 201) return;
+      const agent = JSON.parse(response.body.toString('utf8')) as { id: string; voice: { status: string } };
+      if (agent.voice.status === 'ready') ready ??= agent.id;
+      else cloning.add(agent.id);
+    },
+  };
+}
+
 /**
  * Breaks of what the spec's words promise while every schema still validates: each caught by the
  * check that judges those words (see contracts/promises.ts).
@@ -92,6 +112,13 @@ export const WORD_BREAKAGES: NamedBreakage[] = [
     breakage: swapStatus(200, 201, (q) => q.method === 'POST' && /\/persona$/.test(q.url)),
     expect: 'exact-status',
     reason: /a persona replacing one got 201, not 200/,
+    checks: ['exact-status'],
+  },
+  {
+    name: 'starts a call with a voice still cloning',
+    breakage: ignoresVoiceState(),
+    expect: 'exact-status',
+    reason: /a call with a voice still processing got 201, not 409/,
     checks: ['exact-status'],
   },
   {
