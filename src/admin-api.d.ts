@@ -819,7 +819,7 @@ export interface components {
          */
         ScenarioBrain: {
             /**
-             * Format: http-url
+             * Format: uri
              * @description Never the mock's own admin API (the same rule as webhooks).
              */
             url: string;
@@ -1119,8 +1119,8 @@ export interface components {
         /** @example agt_7Hq2LmP9xK3vB8nR */
         AgentId: string;
         /**
-         * Format: http-url
-         * @description An `http` or `https` URL that receives webhooks (format `http-url`, see the API's description).
+         * Format: uri
+         * @description An `http` or `https` URL that receives webhooks (`x-http-url`, see the API's description).
          * @example https://app.example.com/hooks/calls
          */
         WebhookUrl: string;
