@@ -3,7 +3,7 @@ import domain from './stryker.config.mjs';
 
 /**
  * The mutation run over the pipeline, `mock/api`, judged by the unit tests beside its files
- * (`npm run mutation:api`; `npx stryker run stryker.api.config.mjs --mutate mock/api/router.ts`
+ * (`npm run mutation:api`; `npx stryker run stryker.api.config.mjs --mutate src/router.ts`
  * for one file). Everything else as in stryker.config.mjs.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}

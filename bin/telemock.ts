@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The telemock command line: `telemock serve | contract | proxy`.
+// The telemock command line: `telemock serve | contract | proxy | report | dial`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { requireWithCodeCache } from './require-with-code-cache.js';
@@ -9,7 +9,9 @@ const USAGE = `telemock — a mock server and contract-testing kit for the AI te
 Usage:
   telemock serve [options]      start the mock (npm start)            telemock serve --help
   telemock contract [options]   judge a deployment against the spec   telemock contract --help
-  telemock proxy [options]      Prism's validating proxy in front of a deployment
+  telemock proxy [options]      check live traffic against the spec   telemock proxy --help
+  telemock report [options]     how the app held up: pass rates, latency, CI thresholds
+  telemock dial [options]       place a campaign's calls through the API, then report
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -38,6 +40,10 @@ async function main(): Promise<number> {
       return (await import('../contracts/cli.js')).runContractCli(args);
     case 'proxy':
       return (await import('../contracts/proxy/cli.js')).runProxyCli(args);
+    case 'report':
+      return (await import('../mock/campaign-cli/report-cli.js')).runReportCli(args);
+    case 'dial':
+      return (await import('../mock/campaign-cli/dial-cli.js')).runDialCli(args);
     case undefined:
     case 'help':
     case '--help':

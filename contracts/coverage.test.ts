@@ -26,6 +26,21 @@ const RATE = {
 };
 
 describe('Coverage: what of the spec a run exercised, and why not the rest', () => {
+  it('counts a promise checked when its check ran on its operation, and says why for the others', () => {
+    const { report } = listAgentsAfter(() => {});
+    const { promises } = report;
+    // listAgents' schema ran: its "A page of agents." is checked; its pagination was skipped.
+    expect(promises.judged.map((p) => p.name)).toContain('page-of-agents');
+    const why = Object.fromEntries(promises.unchecked.map((m) => [m.name, m.why]));
+    expect(why['list-agents-order']).toBe('pagination skipped: fewer than two items to page through');
+    expect(why['listAgents-500']).toBe(
+      'not observable from outside: a server fault: not provokable from outside',
+    );
+    // Operations outside the run (only listAgents was judged) are not claimed.
+    expect(why['call-created-queued']).toBe('operation not selected (--only)');
+    expect(promises.total).toBe(promises.checked + promises.unchecked.length);
+  });
+
   let spec: Spec;
   beforeAll(async () => {
     spec = await loadSpec();
@@ -83,7 +98,7 @@ describe('Coverage: what of the spec a run exercised, and why not the rest', () 
     // Left out with --checks: not counted at all.
     expect(why['rate-limit']).toBeUndefined();
     expect(coverageLine(report)).toMatch(
-      /^covered 0 of \d+ \(0%\) documented statuses, .* 1 of \d+ \(\d+%\) applicable checks$/,
+      /^covered 0 of \d+ \(0%\) documented statuses, .* 1 of \d+ \(\d+%\) applicable checks; promises checked: \d+ of \d+ \(\d+%\)$/,
     );
   });
 });

@@ -3,6 +3,7 @@ import { quotaSpender } from './checks/rate-limit.js';
 import type { Exchange } from './exchange.js';
 import type { ContractOptions } from './options.js';
 import { OPT_IN } from './phases/check-options.js';
+import { type PromiseCoverage, promiseCoverage } from './promise-coverage.js';
 import { CHECKS, type CheckName, type ResultMatrix } from './results.js';
 
 /** One documented thing (a status, a header, a check) the run did not exercise, and why. */
@@ -22,6 +23,8 @@ export interface OperationCoverage {
 export interface CoverageReport {
   operations: OperationCoverage[];
   totals: Record<'statuses' | 'headers' | 'checks', { exercised: number; documented: number }>;
+  /** The promises of the spec's words (contracts/promises.ts) the run judged, and those it did not. */
+  promises: PromiseCoverage;
 }
 
 // Why a documented status was not seen, when the run could not have provoked it.
@@ -126,6 +129,7 @@ export class Coverage {
     return {
       operations,
       totals: { statuses: total('statuses'), headers: total('headers'), checks: total('checks') },
+      promises: promiseCoverage(spec, new Set(judged.map((op) => op.operationId)), matrix, enabled),
     };
   }
 }
@@ -143,4 +147,8 @@ export const fraction = ({ exercised, documented }: { exercised: number; documen
 
 /** The summary line's coverage: how much of the spec the run exercised. */
 export const coverageLine = (report: CoverageReport) =>
-  `covered ${fraction(report.totals.statuses)} documented statuses, ${fraction(report.totals.headers)} documented headers, ${fraction(report.totals.checks)} applicable checks`;
+  `covered ${fraction(report.totals.statuses)} documented statuses, ${fraction(report.totals.headers)} documented headers, ${fraction(report.totals.checks)} applicable checks; ${promisesLine(report.promises)}`;
+
+/** "promises checked: 120 of 306 (39%)". */
+export const promisesLine = ({ checked, total }: PromiseCoverage) =>
+  `promises checked: ${fraction({ exercised: checked, documented: total })}`;

@@ -11,6 +11,17 @@ export const PASSIVE_CHECKS = [
   'no-5xx',
 ] as const;
 
+/** The checks of what the spec's words promise (each cites its words from contracts/promises.ts). */
+export const WORD_CHECKS = [
+  'request-id',
+  'rate-limit-meaning',
+  'change-shown',
+  'exact-status',
+  'filters',
+  'action-outcome',
+  'derived-fields',
+] as const;
+
 /** Every check the suite runs, in the order the reports show them. */
 export const CHECKS = [
   ...PASSIVE_CHECKS,
@@ -18,6 +29,7 @@ export const CHECKS = [
   'auth-malformed-header',
   'auth-unknown-token',
   'auth-readonly-write',
+  'auth-readonly-read',
   'auth-suspended',
   'auth-cross-user',
   'negative-body',
@@ -34,10 +46,20 @@ export const CHECKS = [
   'rate-limit',
   'rate-limit-concurrency',
   'webhooks',
+  ...WORD_CHECKS,
 ] as const;
 
 export type CheckName = (typeof CHECKS)[number];
 export type Verdict = 'pass' | 'fail' | 'skip';
+
+/** The spec's words a failure breaks: where they are (a JSON pointer into openapi.yaml) and what they say. */
+export interface Citation {
+  at: string;
+  words: string;
+}
+
+/** A citation as reports print it: `breaks openapi.yaml#/pointer: “the words”`. */
+export const citationLine = ({ at, words }: Citation) => `breaks openapi.yaml#${at}: “${words}”`;
 
 /** What one check concluded for one operation: the first failure wins and keeps its evidence. */
 export interface CellResult {
@@ -46,6 +68,8 @@ export interface CellResult {
   reason?: string;
   /** The first failing request and its response. */
   exchange?: Exchange;
+  /** The promise of the spec the first failure breaks, when the check judges one. */
+  cite?: Citation;
   /** How many observations passed. */
   passes: number;
   failures: number;
@@ -55,6 +79,7 @@ export interface Observation {
   verdict: Verdict;
   reason?: string;
   exchange?: Exchange | undefined;
+  cite?: Citation | undefined;
 }
 
 /** Per-operation × per-check results of one run. */
@@ -82,12 +107,13 @@ export class ResultMatrix {
     this.addRow(operationId);
     const row = this.#rows.get(operationId) as Map<CheckName, CellResult>;
     const cell = row.get(check);
-    const { verdict, reason, exchange } = observation;
+    const { verdict, reason, exchange, cite } = observation;
     if (!cell) {
       row.set(check, {
         verdict,
         ...(reason !== undefined && verdict !== 'pass' ? { reason } : {}),
         ...(exchange && verdict === 'fail' ? { exchange } : {}),
+        ...(cite && verdict === 'fail' ? { cite } : {}),
         passes: verdict === 'pass' ? 1 : 0,
         failures: verdict === 'fail' ? 1 : 0,
       });
@@ -104,6 +130,7 @@ export class ResultMatrix {
         cell.verdict = 'fail';
         if (reason !== undefined) cell.reason = reason;
         if (exchange) cell.exchange = exchange;
+        if (cite) cell.cite = cite;
       }
     }
     if (verdict === 'fail' && (!cell || cell.failures === 1))

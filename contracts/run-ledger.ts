@@ -37,6 +37,11 @@ export class RunLedger {
     return true;
   }
 
+  /** Gives back a call reserved for a request the target refused (it created nothing). */
+  returnCall(): void {
+    if (this.#callsTaken > 0) this.#callsTaken -= 1;
+  }
+
   get callsCreated(): number {
     return this.created.filter((c) => c.operationId === CALL_FLOW.create).length;
   }

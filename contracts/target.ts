@@ -1,5 +1,6 @@
 import type { SpecValidators } from '../src/validators.js';
 import type { Exchange } from './exchange.js';
+import { Pacer } from './pacing.js';
 import { judgeResponse } from './passive-checks.js';
 import type { ResultMatrix } from './results.js';
 
@@ -39,11 +40,11 @@ export class TargetUnreachable extends Error {}
 
 const REQUEST_TIMEOUT_MS = 15_000;
 const MAX_RATE_LIMIT_WAIT_MS = 70_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The target as the suite sees it: real fetch against a base URL. Every response is judged by the
- * passive checks; a 429 is waited out (the suite is a well-behaved client) unless asked to keep it.
+ * passive checks. The suite is a well-behaved client: it paces itself by the rate-limit headers
+ * (contracts/pacing.ts) and waits out a 429, unless a request asks to keep it.
  */
 export class Target {
   readonly baseUrl: string;
@@ -53,6 +54,7 @@ export class Target {
   readonly #signal: AbortSignal | undefined;
   readonly #listeners: Array<(request: ProbeRequest, exchange: Exchange) => Promise<void> | void> = [];
   requestCount = 0;
+  readonly pacer: Pacer;
 
   constructor(options: {
     baseUrl: string;
@@ -60,12 +62,14 @@ export class Target {
     validators: SpecValidators;
     matrix: ResultMatrix;
     signal?: AbortSignal | undefined;
+    pacer?: Pacer | undefined;
   }) {
     this.baseUrl = options.baseUrl;
     this.token = options.token;
     this.#validators = options.validators;
     this.#matrix = options.matrix;
     this.#signal = options.signal;
+    this.pacer = options.pacer ?? new Pacer();
   }
 
   /** Hears every exchange after it was judged (the run tracks what got created this way). */
@@ -75,20 +79,26 @@ export class Target {
 
   async send(request: ProbeRequest): Promise<Exchange> {
     const started = Date.now();
-    let backoff = 250;
+    const auth = this.#authorization(request);
     for (;;) {
+      // A request that means to spend the quota (keep429) goes out at once; its answer still counts.
+      if (auth !== undefined && !request.keep429) await this.pacer.before(auth);
       const exchange = await this.#sendOnce(request);
+      if (auth !== undefined) this.pacer.after(auth, exchange);
       judgeResponse(this.#validators, this.#matrix, request.operationId, exchange);
       const waited = Date.now() - started;
       if (exchange.status !== 429 || request.keep429 || waited > MAX_RATE_LIMIT_WAIT_MS) {
         for (const listener of this.#listeners) await listener(request, exchange);
         return exchange;
       }
-      // Retry-After is in the target's seconds, which a test clock may run faster than ours: poll instead.
-      const retryAfter = Number(exchange.responseHeaders['retry-after'] ?? 1) * 1000;
-      await sleep(Math.min(backoff, Math.max(retryAfter, 50)));
-      backoff = Math.min(backoff * 2, 2000);
+      // The pacer now knows the window is spent: the next round waits for its reset.
     }
+  }
+
+  #authorization(request: ProbeRequest): string | undefined {
+    const auth = request.auth === undefined ? { token: this.token } : request.auth;
+    if (auth === null) return undefined;
+    return 'token' in auth ? `Bearer ${auth.token}` : auth.header;
   }
 
   async #sendOnce(request: ProbeRequest): Promise<Exchange> {
@@ -99,9 +109,8 @@ export class Target {
       accept: 'application/json, application/problem+json',
       ...request.headers,
     };
-    const auth = request.auth === undefined ? { token: this.token } : request.auth;
-    if (auth && 'token' in auth) headers.authorization = `Bearer ${auth.token}`;
-    if (auth && 'header' in auth) headers.authorization = auth.header;
+    const authorization = this.#authorization(request);
+    if (authorization !== undefined) headers.authorization = authorization;
     let body: string | undefined;
     if (request.rawBody !== undefined) {
       body = request.rawBody;

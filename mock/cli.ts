@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
+import type { DeliverySettings, Population } from './domain/campaigns/types.js';
 import type { TimeScale } from './domain/clock.js';
 import {
   DEFAULT_MAX_AGENTS,
@@ -14,9 +15,10 @@ import {
 import type { Scenario } from './domain/scenarios/types.js';
 import type { UserConfig } from './domain/tenants.js';
 import { DEFAULT_HEAP_GROWTH_PERCENT, limitHeapGrowth } from './heap-growth.js';
-import { readScenarioFile } from './scenario-files.js';
+import { readCampaignFile } from './scenario-files.js';
 import { type MockOptions, startMock } from './server.js';
 import { StateFileError } from './state-file.js';
+import { parseWebhookChaos } from './webhook-chaos-flag.js';
 
 const HELP = `telemock serve — the stateful mock of the AI telephony API
 
@@ -34,11 +36,14 @@ Options (each also from the environment where named):
   --allowed-host NAME  another Host name the mock answers besides loopback and --host (repeatable; '.example.test' allows subdomains)
   --cors-origin LIST   origins (comma-separated) whose pages may call the telephony API besides loopback ones, or '*'
   --state-file FILE    keep the state in FILE: loaded at start, written shortly after each change and on exit
-  --config FILE        JSON or YAML: { users, scenarios, port, host, seed, timeScale, rateLimit, retain,
-                       maxLiveCalls, maxAgents, adminToken, allowedHosts, corsOrigins, stateFile }
+  --config FILE        JSON or YAML: { users, scenarios, populations, webhookDelivery, port, host, seed, timeScale,
+                       rateLimit, retain, maxLiveCalls, maxAgents, adminToken, allowedHosts, corsOrigins, stateFile }
   --admin-token T      token for the admin API when not on 127.0.0.1 (default: a random one, printed)
   --log-level LEVEL    pino level (default info; 'silent' for none)
-  --scenarios FILE     scripted callees, YAML or JSON, several per file (repeatable; also config 'scenarios:')
+  --scenarios FILE     scripted callees, YAML or JSON, several per file, with 'populations:' beside 'scenarios:'
+                       (repeatable; also config 'scenarios:' and 'populations:')
+  --webhook-chaos SPEC deliver webhooks as real platforms do: duplicate=P,reorder=P,delay=MIN-MAX
+                       (probabilities 0-1, seconds; e.g. duplicate=0.1,reorder=0.1,delay=0-3; all off by default)
   -h, --help           this help
 `;
 
@@ -54,6 +59,8 @@ interface ConfigFile {
   maxAgents?: number;
   adminToken?: string;
   scenarios?: Scenario[];
+  populations?: Population[];
+  webhookDelivery?: DeliverySettings;
   allowedHosts?: string[];
   corsOrigins?: string[] | string;
   stateFile?: string;
@@ -125,6 +132,7 @@ export async function serveOptions(args: string[], env = process.env): Promise<S
       'state-file': { type: 'string' },
       'log-level': { type: 'string' },
       scenarios: { type: 'string', multiple: true },
+      'webhook-chaos': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -151,10 +159,15 @@ export async function serveOptions(args: string[], env = process.env): Promise<S
   const heapGrowthPercent = parseCount('heap-growth', values['heap-growth']);
   if (heapGrowthPercent !== undefined) options.heapGrowthPercent = heapGrowthPercent;
   if (config.users) options.users = config.users;
-  const files = await Promise.all((values.scenarios ?? []).map(readScenarioFile));
-  const scenarios = [...(config.scenarios ?? []), ...files.flat()];
+  const files = await Promise.all((values.scenarios ?? []).map(readCampaignFile));
+  const scenarios = [...(config.scenarios ?? []), ...files.flatMap((f) => f.scenarios)];
+  const populations = [...(config.populations ?? []), ...files.flatMap((f) => f.populations)];
   // Checked against the schema when the mock starts; until then they are whatever the files hold.
   if (scenarios.length > 0) options.scenarios = scenarios;
+  if (populations.length > 0) options.populations = populations;
+  const chaos = values['webhook-chaos'];
+  const webhookDelivery = chaos !== undefined ? parseWebhookChaos(chaos) : config.webhookDelivery;
+  if (webhookDelivery) options.webhookDelivery = webhookDelivery;
   const adminToken = values['admin-token'] ?? config.adminToken;
   if (adminToken) options.adminToken = adminToken;
   const allowedHosts = [...(config.allowedHosts ?? []), ...(values['allowed-host'] ?? [])];
@@ -227,7 +240,8 @@ export async function runServeCli(args: string[]): Promise<number> {
       process.stderr.write(`telemock serve: ${error.message}\n`);
       return 1;
     }
-    if (!(error instanceof Error && error.name === 'ScenarioError')) throw error;
+    const refused = ['ScenarioError', 'PopulationError', 'DomainError'];
+    if (!(error instanceof Error && refused.includes(error.name))) throw error;
     process.stderr.write(`telemock serve: ${error.message}\n`);
     return 2;
   }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Spec } from '../src/spec-document.js';
 import { SpecValidators } from '../src/validators.js';
 import { adminOperations } from './api/admin-operations.js';
+import { campaignOperations, loadPopulations } from './api/campaign-operations.js';
 import type { CorsOrigins } from './api/cors.js';
 import { FaultBoard } from './api/faults.js';
 import type { HostPolicy } from './api/host-check.js';
@@ -11,6 +12,7 @@ import { createPipeline, type Pipeline, requestIds } from './api/pipeline.js';
 import { loadScenarios, scenarioOperations } from './api/scenario-operations.js';
 import { telephonyOperations } from './api/telephony-operations.js';
 import type { AdminHandlers } from './api/types.js';
+import { DomainError } from './domain/errors.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
 import { inspectorOperations } from './inspector/operations.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -31,6 +33,8 @@ export interface CoreOptions extends TelephonyOptions {
   journalSize?: number | undefined;
   /** Scenarios to define at start, checked against the admin spec's schema: all load, or the core is not made. */
   scenarios?: readonly unknown[] | undefined;
+  /** Populations to define at start (after the scenarios), checked the same way. */
+  populations?: readonly unknown[] | undefined;
   /** Origins beside the loopback ones whose pages may call the telephony API, or `*`. */
   corsOrigins?: CorsOrigins | undefined;
   /** The `Host` check of the telephony API; the Express server sets it, MSW (in-process) has no Host. */
@@ -41,12 +45,23 @@ export interface CoreOptions extends TelephonyOptions {
   journalBytes?: number | undefined;
 }
 
+// The start-up settings (config `webhookDelivery`, `--webhook-chaos`) get the PUT's schema check.
+function checkWebhookDelivery(validators: SpecValidators, settings: unknown): void {
+  if (settings === undefined) return;
+  const errors = validators.validateSchema('WebhookDeliverySettings', settings);
+  if (errors.length === 0) return;
+  const list = errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ');
+  throw new DomainError('invalid', 'invalid_webhook_delivery', `webhookDelivery: ${list}.`, errors[0]?.path);
+}
+
 /**
  * The pipeline and the pieces around one Telephony, with no server and no file or Node-only
  * import: what the Express and MSW adapters share, in Node and in a browser alike.
  */
 export function createCore(options: CoreOptions) {
   const { api, admin } = options.specs;
+  const adminValidators = new SpecValidators(admin);
+  checkWebhookDelivery(adminValidators, options.webhookDelivery);
   const telephony = new Telephony(options);
   // A timer that throws is a bug in telemock: said out loud, never allowed to stop the process.
   const logger = options.logger || undefined;
@@ -54,8 +69,8 @@ export function createCore(options: CoreOptions) {
     if (logger) logger.error({ err: error, timer: what, at: new Date(at).toISOString() }, 'timer failed');
     else console.error(`telemock: ${what} failed at ${new Date(at).toISOString()}:`, error);
   };
-  const adminValidators = new SpecValidators(admin);
   if (options.scenarios) loadScenarios(telephony, adminValidators, options.scenarios);
+  if (options.populations) loadPopulations(telephony, adminValidators, options.populations);
   const replySchema = api.document.components.schemas.TextWebhookReply;
   if (!replySchema) throw new Error('openapi.yaml has no TextWebhookReply schema');
   const webhookTargets = options.webhookTargets ?? new WebhookTargetRule();
@@ -71,6 +86,7 @@ export function createCore(options: CoreOptions) {
     ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
     ...inspectorOperations({ telephony }),
     ...scenarioOperations({ telephony, journal }),
+    ...campaignOperations({ telephony }),
   };
   const nextRequestId = requestIds();
   const pipeline: Pipeline = createPipeline({

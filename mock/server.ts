@@ -9,7 +9,7 @@ import { type CoreOptions, createCore } from './core.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { Telephony, TelephonyOptions } from './domain/telephony.js';
 import { inProcessDriver } from './driver/in-process-driver.js';
-import type { MockDriver, Scenario } from './driver/mock-driver.js';
+import type { MockDriver, Population, Scenario } from './driver/mock-driver.js';
 import { createExpressApp } from './http/express-app.js';
 import { createHttpServer, type HttpTimeouts } from './http/http-server.js';
 import { loadMockSpecs } from './spec-files.js';
@@ -21,14 +21,17 @@ export { MockAdminError } from './driver/admin-call.js';
 export { type ConnectedMock, connectMock } from './driver/connect-mock.js';
 export type {
   Call,
+  CampaignReport,
   Clock,
   Delivery,
+  DeliverySettings,
   Fault,
   FaultRequest,
   InboundText,
   JournalEntry,
   JournalFilter,
   MockDriver,
+  Population,
   Scenario,
   ScenarioRun,
   ScenarioRunStatus,
@@ -39,7 +42,7 @@ export type {
 export type { CallReaches, RunUntil, RunUntilOptions, ScenarioRunEnds } from './driver/run-until.js';
 /** @deprecated The controls are the test driver now: {@link MockDriver}. */
 export type AdminControls = MockDriver;
-export { readScenarioFile } from './scenario-files.js';
+export { readCampaignFile, readScenarioFile } from './scenario-files.js';
 export { ADMIN_SPEC_PATH } from './spec-files.js';
 
 export interface MockOptions extends TelephonyOptions {
@@ -54,6 +57,8 @@ export interface MockOptions extends TelephonyOptions {
   journalSize?: number;
   /** Scenarios to define at start (checked against the admin spec; a bad one stops the start). */
   scenarios?: readonly Scenario[];
+  /** Populations to define at start, after the scenarios (checked against the admin spec; a bad one stops the start). */
+  populations?: readonly Population[];
   /** More `Host` names the mock answers besides loopback and `host` (`--allowed-host`). */
   allowedHosts?: string[];
   /** Origins beside the loopback ones whose pages may call the telephony API, or `*` (`--cors-origin`). */

@@ -279,7 +279,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a scenario
-         * @description New calls to its numbers behave as if it never existed; runs already started go on.
+         * @description New calls to its numbers behave as if it never existed; runs already started go on. A scenario in a population's mix is not removed (409 `scenario_in_use`).
          */
         delete: operations["deleteScenario"];
         options?: never;
@@ -358,6 +358,112 @@ export interface paths {
          * @description A new attempt with the same event id and payload, freshly signed.
          */
         post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/populations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The populations loaded, in the order they were defined */
+        get: operations["listPopulations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/populations/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example morning-reminders */
+                name: components["schemas"]["ScenarioName"];
+            };
+            cookie?: never;
+        };
+        /** Read a population */
+        get: operations["getPopulation"];
+        /**
+         * Define or replace a population
+         * @description Calls created from now on to its numbers (and by its agent, when it names one) are each
+         *     given one entry of `mix`, by weight, drawn from the seed, the population's name and the
+         *     number: the same number always gets the same entry. A scenario entry runs that scenario
+         *     as if it had matched the call; an outcome entry ends the call that way (`voicemail` is
+         *     answered by a machine). A scenario whose own `match.to` names the number exactly wins
+         *     over a population; a population wins over a magic number. Every scenario named in `mix`
+         *     must be defined (400 `invalid_population`); two populations may not claim the same
+         *     number or prefix for the same agent (409 `population_conflict`). Where prefixes overlap,
+         *     a listed number wins over a prefix and a longer prefix over a shorter one.
+         */
+        put: operations["putPopulation"];
+        post?: never;
+        /**
+         * Remove a population
+         * @description New calls to its numbers behave as if it never existed; calls already made go on.
+         */
+        delete: operations["deletePopulation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/webhook-delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How webhooks are delivered (duplicates, reordering, delay) */
+        get: operations["getWebhookDelivery"];
+        /**
+         * Deliver webhooks as real platforms do — at least once, in no guaranteed order
+         * @description Replaces the settings (a field left out is off). `duplicate`: the probability that an
+         *     event is delivered twice, the second time a few hundred ms of the mock's clock later, with
+         *     the same `webhook-id` (a delivery of its own, `chaos.duplicateOf`). `reorder`: the
+         *     probability that a call's event is held back until after the call's next event
+         *     (`chaos.reordered`); one with no next event goes when the call ends. `delay`: extra
+         *     seconds of the mock's clock before the first attempt, uniform in `[min, max]`
+         *     (`chaos.delaySeconds`); a delayed event still goes after the call's earlier events. Each
+         *     choice is drawn from the seed and the event (the call and its `sequence`), so the same
+         *     seed and steps give the same deliveries. Reset keeps these settings.
+         */
+        put: operations["putWebhookDelivery"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the app held up — pass rates, failures, latency, deliveries, its requests
+         * @description Everything since the last reset (or since `since`, on the mock's clock: calls and runs
+         *     created, deliveries made and requests received at or after it). Pass rates are
+         *     percentages of settled runs (null when none has settled); latencies are the real
+         *     milliseconds of the app's answers (`latencyMs` on the runs' steps). Computed in one pass
+         *     over what the mock keeps (the latest 50,000 calls, deliveries and requests).
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -489,6 +595,8 @@ export interface components {
             latencyMs: number | null;
             /** @description Why the attempt failed: timeout, connection refused, non-2xx, … */
             error: string | null;
+            /** @description What the delivery settings did to this attempt (the first attempt carries its delivery's `chaos`); null for retries and redeliveries, and when nothing was done. */
+            chaos: null | components["schemas"]["DeliveryChaos"];
         };
         Delivery: {
             id: components["schemas"]["EventId"];
@@ -506,6 +614,19 @@ export interface components {
             payload: Record<string, never>;
             /** Format: date-time */
             createdAt: string;
+            /** @description What the delivery settings (`PUT /__mock/webhook-delivery`) did to this delivery; null when nothing. A duplicate is sent with the `webhook-id` of the delivery it duplicates. */
+            chaos: null | components["schemas"]["DeliveryChaos"];
+        };
+        DeliveryChaos: {
+            /** @description This delivery is a duplicate of that one, sent with its `webhook-id`. */
+            duplicateOf?: components["schemas"]["EventId"];
+            /**
+             * @description Held back until after the call's next event (or its end).
+             * @constant
+             */
+            reordered?: true;
+            /** @description Extra seconds of the mock's clock before the first attempt. */
+            delaySeconds?: number;
         };
         MockUser: {
             id: string;
@@ -589,12 +710,15 @@ export interface components {
          * @example booking
          */
         ScenarioName: string;
-        /** @description A script for the far end of a call. It needs `steps`, a `brain`, or both. */
+        /**
+         * @description A script for the far end of a call. It needs `steps`, a `brain`, or both. Without `match`
+         *     it follows only the calls a population sends it.
+         */
         Scenario: {
             name: components["schemas"]["ScenarioName"];
             description?: string;
             /** @description Which calls follow the scenario. */
-            match: {
+            match?: {
                 /** @description The number called, or a list of them (E.164 or `sip:`). */
                 to: components["schemas"]["Destination"] | components["schemas"]["Destination"][];
                 /** @description Only calls made by this agent. */
@@ -603,6 +727,14 @@ export interface components {
             answer?: components["schemas"]["ScenarioAnswer"];
             steps?: components["schemas"]["ScenarioStep"][];
             brain?: components["schemas"]["ScenarioBrain"];
+            /** @description How the app's conduct beside the script counts. */
+            judge?: {
+                /**
+                 * @description An agent that speaks twice in answer to one callee turn: the run fails (the default) or only notes it (`doubleAnswer` on the run).
+                 * @enum {string}
+                 */
+                doubleAnswer?: "fail" | "warn";
+            };
         };
         /**
          * @description How the call is picked up: `after` seconds of ringing (3 by default), then answered `by` a
@@ -638,6 +770,8 @@ export interface components {
             branches?: components["schemas"]["ScenarioBranch"][];
             /** @description Seconds of the mock's clock to wait for the agent (10 by default). */
             within?: number;
+            /** @description The step fails when the app's answer came slower than this (the step's `latencyMs`, real milliseconds). */
+            maxLatencyMs?: number;
             /**
              * @description When it fails: `stop` the script (the default), `continue` with the next step, or `hangup` (the callee hangs up). The run is failed in every case.
              * @enum {string}
@@ -655,6 +789,7 @@ export interface components {
             expect?: {
                 agent: components["schemas"]["AgentUtteranceMatch"];
                 within?: components["schemas"]["ScenarioExpect"]["within"];
+                maxLatencyMs?: components["schemas"]["ScenarioExpect"]["maxLatencyMs"];
                 onFail?: components["schemas"]["ScenarioExpect"]["onFail"];
             };
             wait?: components["schemas"]["ScenarioStep"]["wait"];
@@ -697,6 +832,8 @@ export interface components {
             callId: components["schemas"]["CallId"];
             userId: string;
             scenario: components["schemas"]["ScenarioName"];
+            /** @description The population that sent the call to this scenario; null when the scenario's own `match` chose it. */
+            population: string | null;
             status: components["schemas"]["ScenarioRunStatus"];
             /** @description Why the run failed; null otherwise. */
             reason: string | null;
@@ -714,6 +851,24 @@ export interface components {
             steps: components["schemas"]["ScenarioStepVerdict"][];
             /** @description Each time the brain was asked, oldest first. */
             brainTurns: components["schemas"]["ScenarioBrainTurn"][];
+            /**
+             * @description Set when the agent spoke more often than the callee took turns — twice in answer to
+             *     one callee turn, the footprint of a duplicated webhook handled twice. What the agent
+             *     says before the callee's first turn opens the conversation and is not counted. It
+             *     fails the run (even one that had passed, while the call is live) unless the
+             *     scenario's `judge.doubleAnswer` is `warn`.
+             */
+            doubleAnswer: null | {
+                /** @description Utterances beyond the turns given. */
+                count: number;
+                /**
+                 * Format: date-time
+                 * @description The first one, on the mock's clock.
+                 */
+                at: string;
+                /** @description The turn answered twice: what the callee said. */
+                turn: string;
+            };
         };
         ScenarioStepVerdict: {
             /** @description Where the step is in the scenario, a JSON Pointer (`/steps/1/expect/branches/0/steps/0`). */
@@ -735,6 +890,13 @@ export interface components {
             at: string | null;
             /** @description For an expect with branches, which one matched. */
             branch: number | null;
+            /**
+             * @description For an expect that judged one of the app's utterances (`respond` or audio): real
+             *     milliseconds from the first delivery attempt of the event it answered (the callee's
+             *     turn, or `call.answered`) to the arrival of the app's request; from the event itself
+             *     when it had no delivery. Null otherwise (the greeting the mock speaks at answer has none).
+             */
+            latencyMs: number | null;
         };
         ScenarioBrainTurn: {
             /**
@@ -750,6 +912,162 @@ export interface components {
             error: string | null;
             /** @description Real milliseconds; null while waiting. */
             latencyMs: number | null;
+        };
+        /** @description Callers of a campaign — each number dialled under `match` is given one entry of `mix`, by weight. */
+        Population: {
+            name: components["schemas"]["ScenarioName"];
+            description?: string;
+            match: {
+                /** @description The numbers under a prefix, or a list of numbers (E.164 or `sip:`). */
+                to: {
+                    /** @description The start of an E.164 number, `+` included. */
+                    prefix: string;
+                } | components["schemas"]["Destination"][];
+                /** @description Only calls made by this agent. */
+                agentId?: components["schemas"]["AgentId"];
+            };
+            mix: components["schemas"]["PopulationEntry"][];
+        };
+        /** @description A behaviour and its weight: a scenario to run, or an outcome (`voicemail`: answered by a machine). */
+        PopulationEntry: {
+            scenario?: components["schemas"]["ScenarioName"];
+            /** @enum {string} */
+            outcome?: "voicemail" | "busy" | "no-answer" | "failed";
+            weight: number;
+        } & (unknown | unknown);
+        WebhookDeliverySettings: {
+            /** @description The probability that an event is delivered twice. */
+            duplicate?: number;
+            /** @description The probability that a call's event is held back until after its next event. */
+            reorder?: number;
+            /** @description Extra seconds of the mock's clock before an event's first attempt, uniform in the range. */
+            delay?: {
+                min: number;
+                max: number;
+            };
+        };
+        /** @description Real milliseconds of the app's answers (nearest-rank percentiles); null when there were none. */
+        LatencySummary: {
+            count: number;
+            p50: number | null;
+            p95: number | null;
+            p99: number | null;
+            max: number | null;
+        };
+        /** @description Runs that failed at the same step for the same reason. */
+        ReportFailure: {
+            /** @description The step (a JSON Pointer, as in a run's `steps[].path`); null when the run failed beside the script (a brain, a double answer). */
+            step: string | null;
+            /** @description What the step expected, in words. */
+            expected: string | null;
+            /** @description Why, without the particulars of one call: `the agent said nothing in time`, `the agent said something else`, … */
+            reason: string;
+            count: number;
+            /** @description The first calls (up to five) that failed so. */
+            callIds: components["schemas"]["CallId"][];
+            /** @description What happened in the first of them. */
+            example: string;
+        };
+        ReportRuns: {
+            /** @description The scenario or population; `all` for every run together. */
+            name: string;
+            runs: number;
+            passed: number;
+            failed: number;
+            running: number;
+            /** @description Percent of settled runs that passed; null when none has settled. */
+            passRate: number | null;
+            latencyMs: components["schemas"]["LatencySummary"];
+            /** @description Most frequent first. */
+            failures: components["schemas"]["ReportFailure"][];
+        };
+        CampaignReport: {
+            /**
+             * Format: date-time
+             * @description The `since` asked for; null for everything since the last reset.
+             */
+            since: string | null;
+            /**
+             * Format: date-time
+             * @description Now, on the mock's clock.
+             */
+            until: string;
+            calls: {
+                total: number;
+                /** @description Calls by the status they have now: `{"completed": 12, "busy": 1}`. */
+                byStatus: {
+                    [key: string]: number;
+                };
+            };
+            /** @description All scenario runs together. */
+            runs: components["schemas"]["ReportRuns"];
+            /** @description Per scenario, in the order their first run started. */
+            scenarios: components["schemas"]["ReportRuns"][];
+            /** @description Per population, in the order their first call was made. */
+            populations: ({
+                /** @description Calls the population gave an entry. */
+                calls: number;
+                /** @description Calls per mix entry, by the scenario's name or the outcome: `{"confirms": 61, "voicemail": 9}`. */
+                byEntry: {
+                    [key: string]: number;
+                };
+            } & components["schemas"]["ReportRuns"])[];
+            /** @description Every run's latencies in buckets: each counts those above the previous bound up to `upToMs` (null: the rest). */
+            latencyHistogram: {
+                upToMs: number | null;
+                count: number;
+            }[];
+            /** @description Runs where the agent spoke twice in answer to one callee turn (see `doubleAnswer` on a run). */
+            doubleAnswers: number;
+            webhooks: {
+                /** @description Deliveries made, duplicates included. */
+                deliveries: number;
+                /** @description HTTP attempts made. */
+                attempts: number;
+                /** @description Deliveries the app accepted (2xx). */
+                delivered: number;
+                /** @description Deliveries given up on. */
+                failed: number;
+                /** @description Deliveries still being attempted or waiting for a retry. */
+                pending: number;
+                /** @description Attempts that were retries (after the first of a delivery). */
+                retried: number;
+                /** @description Duplicate deliveries sent. */
+                duplicates: number;
+                /** @description Deliveries held back until after a later event. */
+                reordered: number;
+                /** @description Deliveries given an extra delay. */
+                delayed: number;
+                /** @description The app's answers to the attempts, by HTTP status; `none` for no answer (timeout, refused connection). */
+                statusCodes: {
+                    [key: string]: number;
+                };
+            };
+            requests: {
+                /** @description Requests to the telephony API. */
+                total: number;
+                /** @description Answers by operation and status: `{"createCall": {"201": 200, "429": 3}}`; requests that matched no operation are under `unrouted`. */
+                byOperation: {
+                    [key: string]: {
+                        [key: string]: number;
+                    };
+                };
+                /** @description Requests answered 429. */
+                rateLimited: number;
+                /** @description Requests that arrived before an earlier 429's `Retry-After` (to the same user) had passed, whatever their own answer. */
+                insideRetryAfter: number;
+                /** @description Requests that acted on a call after it had ended (answered 409 `call_ended`). */
+                afterCallEnded: number;
+                /** @description The same counts per user. */
+                byUser: {
+                    [key: string]: {
+                        total: number;
+                        rateLimited: number;
+                        insideRetryAfter: number;
+                        afterCallEnded: number;
+                    };
+                };
+            };
         };
         /** @example req_3Fk9QpL2mN7xW4rT */
         RequestId: string;
@@ -887,8 +1205,9 @@ export interface components {
             webhookUrl?: components["schemas"]["WebhookUrl"];
             /** @enum {string|null} */
             readonly answeredBy: "human" | "machine" | null;
+            /** @description Why the call ended; `null` until it has ended, never `null` after. */
             readonly endedReason: components["schemas"]["CallEndedReason"] | null;
-            /** @description Seconds from answer to end. */
+            /** @description Seconds from answer to end (`endedAt` − `answeredAt`, rounded to whole seconds); `null` while either is `null`. */
             readonly durationSeconds: number | null;
             maxDurationSeconds: number;
             readonly transcript: components["schemas"]["TranscriptEntry"][];
@@ -899,9 +1218,15 @@ export interface components {
             metadata: components["schemas"]["Metadata"];
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the call was answered; `null` while it is `queued` or `ringing` and for a call that ended unanswered.
+             */
             readonly answeredAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the call ended; `null` until it has ended, never `null` after.
+             */
             readonly endedAt: string | null;
         };
         /** @example txt_4Rt8YpW2kL9mQ3vZ */
@@ -1048,6 +1373,25 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The delivery settings in force (every field, 0 when off). */
+        WebhookDelivery: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "duplicate": 0.1,
+                 *       "reorder": 0.1,
+                 *       "delay": {
+                 *         "min": 0,
+                 *         "max": 3
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookDeliverySettings"];
             };
         };
         /** @description The clock. */
@@ -1692,6 +2036,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
         };
     };
@@ -1815,6 +2160,224 @@ export interface operations {
             403: components["responses"]["Refused"];
             404: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+        };
+    };
+    listPopulations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every population. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        populations: components["schemas"]["Population"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+        };
+    };
+    getPopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example morning-reminders */
+                name: components["schemas"]["ScenarioName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The population. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Population"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    putPopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example morning-reminders */
+                name: components["schemas"]["ScenarioName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "morning-reminders",
+                 *       "match": {
+                 *         "to": {
+                 *           "prefix": "+1415555"
+                 *         }
+                 *       },
+                 *       "mix": [
+                 *         {
+                 *           "scenario": "confirms",
+                 *           "weight": 60
+                 *         },
+                 *         {
+                 *           "scenario": "reschedules",
+                 *           "weight": 20
+                 *         },
+                 *         {
+                 *           "outcome": "voicemail",
+                 *           "weight": 10
+                 *         },
+                 *         {
+                 *           "outcome": "busy",
+                 *           "weight": 5
+                 *         },
+                 *         {
+                 *           "outcome": "no-answer",
+                 *           "weight": 5
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Population"];
+            };
+        };
+        responses: {
+            /** @description The population as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Population"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    deletePopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example morning-reminders */
+                name: components["schemas"]["ScenarioName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["WebhookDelivery"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+        };
+    };
+    putWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "duplicate": 0.1,
+                 *       "reorder": 0.1,
+                 *       "delay": {
+                 *         "min": 0,
+                 *         "max": 3
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookDeliverySettings"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookDelivery"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only what started at or after this time, on the mock's clock.
+                 * @example 2026-01-01T00:00:00.000Z
+                 */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Refused"];
         };
     };
     exportState: {

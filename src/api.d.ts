@@ -383,7 +383,9 @@ export interface webhooks {
         /**
          * A call changed
          * @description Sent to the call's `webhookUrl` for every status change and action result. Events of
-         *     one call carry the call's increasing `sequence`; order by it, not by arrival.
+         *     one call carry the call's increasing `sequence`; order by it, not by arrival. Delivered
+         *     at least once: the same event (same `webhook-id`) may arrive twice, and a later event
+         *     before an earlier one; handle each `webhook-id` once.
          */
         post: operations["callEventWebhook"];
         delete?: never;
@@ -513,8 +515,9 @@ export interface components {
             webhookUrl?: components["schemas"]["WebhookUrl"];
             /** @enum {string|null} */
             readonly answeredBy: "human" | "machine" | null;
+            /** @description Why the call ended; `null` until it has ended, never `null` after. */
             readonly endedReason: components["schemas"]["CallEndedReason"] | null;
-            /** @description Seconds from answer to end. */
+            /** @description Seconds from answer to end (`endedAt` − `answeredAt`, rounded to whole seconds); `null` while either is `null`. */
             readonly durationSeconds: number | null;
             maxDurationSeconds: number;
             readonly transcript: components["schemas"]["TranscriptEntry"][];
@@ -525,9 +528,15 @@ export interface components {
             metadata: components["schemas"]["Metadata"];
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the call was answered; `null` while it is `queued` or `ringing` and for a call that ended unanswered.
+             */
             readonly answeredAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the call ended; `null` until it has ended, never `null` after.
+             */
             readonly endedAt: string | null;
         };
         CallList: {
@@ -1098,7 +1107,7 @@ export interface components {
          */
         IdempotencyKey: string;
         /**
-         * @description The event's id; the same on every delivery attempt (use it to deduplicate).
+         * @description The event's id; the same on every delivery of the event, retries and duplicates alike. Delivery is at least once, so deduplicate by it.
          * @example evt_2Lk9WmP4xQ7nB3vR
          */
         WebhookId: components["schemas"]["EventId"];
@@ -1121,7 +1130,7 @@ export interface components {
          */
         "X-RateLimit-Limit": number;
         /**
-         * @description Requests left in the current window.
+         * @description Requests left in the current window, at most `X-RateLimit-Limit`; each request the window counts leaves one fewer.
          * @example 99
          */
         "X-RateLimit-Remaining": number;
@@ -1151,7 +1160,7 @@ export interface components {
          */
         RateLimit: string;
         /**
-         * @description The id of this request, also given in problem documents as `requestId`.
+         * @description The id of this request, unique to it (a retry or an idempotent replay gets its own), also given in problem documents as `requestId`.
          * @example req_3Fk9QpL2mN7xW4rT
          */
         "X-Request-Id": components["schemas"]["RequestId"];
@@ -1877,7 +1886,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The event's id; the same on every delivery attempt (use it to deduplicate).
+                 * @description The event's id; the same on every delivery of the event, retries and duplicates alike. Delivery is at least once, so deduplicate by it.
                  * @example evt_2Lk9WmP4xQ7nB3vR
                  */
                 "webhook-id": components["parameters"]["WebhookId"];
@@ -1929,7 +1938,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The event's id; the same on every delivery attempt (use it to deduplicate).
+                 * @description The event's id; the same on every delivery of the event, retries and duplicates alike. Delivery is at least once, so deduplicate by it.
                  * @example evt_2Lk9WmP4xQ7nB3vR
                  */
                 "webhook-id": components["parameters"]["WebhookId"];
@@ -1967,7 +1976,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The event's id; the same on every delivery attempt (use it to deduplicate).
+                 * @description The event's id; the same on every delivery of the event, retries and duplicates alike. Delivery is at least once, so deduplicate by it.
                  * @example evt_2Lk9WmP4xQ7nB3vR
                  */
                 "webhook-id": components["parameters"]["WebhookId"];

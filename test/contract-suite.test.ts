@@ -5,7 +5,11 @@ import { formatJunitReport } from '../contracts/reports/junit.js';
 import { runContractSuite } from '../contracts/runner.js';
 import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
 import { type RunningMock, startMock } from '../mock/server.js';
+import { loadSpecSync } from '../src/spec.js';
 import { contractOptions, failuresOf, skipsOf } from './support/contract-run.js';
+
+// A call as the spec's example shows it, for a body the suite must judge.
+const queuedCall = loadSpecSync().document.components.examples?.QueuedCall?.value as object;
 
 describe('the contract suite against the mock', () => {
   let mock: RunningMock;
@@ -35,6 +39,35 @@ describe('the contract suite against the mock', () => {
     for (const call of calls)
       expect(['completed', 'canceled']).toContain(mock.telephony.calls.get('demo', call.id).status);
   }, 90_000);
+
+  it('cites the words of the spec a failure breaks, in the console, JUnit and HTML', async () => {
+    const proxy = await startBreakingProxy(mock.url, {
+      response: (r, q) => {
+        if (q.method === 'GET' && q.url.startsWith('/calls?') && q.url.includes('status='))
+          r.body = Buffer.from(
+            JSON.stringify({ data: [{ ...queuedCall, status: 'completed' }], nextCursor: null }),
+          );
+      },
+    });
+    try {
+      const run = await runContractSuite(
+        contractOptions(proxy.url, { only: ['listCalls'], checks: ['filters'] }),
+      );
+      const cell = run.matrix.cell('listCalls', 'filters');
+      expect(cell?.verdict).toBe('fail');
+      expect(cell?.cite).toEqual({
+        at: '/paths/~1calls/get/parameters/2/description',
+        words: 'Only calls in this status.',
+      });
+      const citation =
+        'breaks openapi.yaml#/paths/~1calls/get/parameters/2/description: “Only calls in this status.”';
+      expect(formatConsoleReport(run)).toContain(`    ${citation}`);
+      expect(formatJunitReport(run)).toContain(citation);
+      expect(formatHtmlReport(run)).toContain(`<p class="cite">${citation}</p>`);
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it('with --read-only sends only reads and creates nothing', async () => {
     const methods = new Set<string>();
@@ -135,6 +168,13 @@ describe('the contract suite against the mock', () => {
       expect(html).toContain('Conformance 50%');
       expect(html).toContain('<td class="op">listAgents</td><td>200</td><td>5 of 8</td><td>2 of 2</td>');
       expect(html).not.toMatch(/<script|<link|src=/);
+      // Promises: counted in every report, the unchecked listed with why.
+      expect(text).toMatch(
+        /Promises of the spec's words \(contracts\/promises.ts\): promises checked: \d+ of \d+/,
+      );
+      expect(text).toContain('createCall-500, ');
+      expect(junit).toMatch(/<testsuite name="promises" tests="\d+" failures="1" errors="0" skipped="\d+">/);
+      expect(html).toMatch(/<p>promises checked: \d+ of \d+ \(\d+%\)/);
       // The token is never printed whole.
       expect(text + junit + html).not.toContain('Bearer demo-token');
     } finally {

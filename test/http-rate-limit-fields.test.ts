@@ -97,13 +97,14 @@ describeTransports('RateLimit-Policy and RateLimit', (start) => {
   describe('rateLimit: 0', () => {
     withMock({ rateLimit: 0 });
 
-    it('the IETF fields never say wait, as X-RateLimit-Remaining does not', async () => {
+    it('the IETF fields never say wait and agree with X-RateLimit-*', async () => {
       const answers = await Promise.all(Array.from({ length: 20 }, () => api.get('/calls')));
       for (const sent of answers) {
         const f = fields(sent);
         expect(sent.status).toBe(200);
-        expect(f).toMatchObject({ limit: 0, q: 2 ** 31 - 1, w: 60, r: 2 ** 31 - 1, t: 60 });
+        expect(f).toMatchObject({ limit: 2 ** 31 - 1, q: 2 ** 31 - 1, w: 60, t: 60 });
         expect(f.r).toBe(f.remaining);
+        expect(f.remaining).toBeGreaterThan(2 ** 31 - 1 - 21);
       }
     });
   });

@@ -170,8 +170,13 @@ describeTransports('scenarios', (start) => {
         // The clock does not go back on reset: compare times as offsets from the call's creation.
         const t0 = Date.parse(call.createdAt);
         const ISO = /^\d{4}-\d\d-\d\dT[\d:.]+Z$/;
-        return JSON.parse(JSON.stringify({ call, run }), (_key, value) =>
-          typeof value === 'string' && ISO.test(value) ? Date.parse(value) - t0 : value,
+        // Turn latencies are real milliseconds (not the mock's clock): only their presence is the same.
+        return JSON.parse(JSON.stringify({ call, run }), (key, value) =>
+          key === 'latencyMs'
+            ? typeof value
+            : typeof value === 'string' && ISO.test(value)
+              ? Date.parse(value) - t0
+              : value,
         );
       };
       const first = await play();

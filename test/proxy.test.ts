@@ -13,10 +13,10 @@ interface ProxyRun {
 }
 
 /** Starts `telemock proxy --upstream URL --port 0` as a real process and waits for its address. */
-async function startProxyCli(upstream: string): Promise<ProxyRun> {
+async function startProxyCli(upstream: string, extra: string[] = []): Promise<ProxyRun> {
   const child = spawn(
     process.execPath,
-    ['--import', import.meta.resolve('tsx'), BIN, 'proxy', '--upstream', upstream, '--port', '0'],
+    ['--import', import.meta.resolve('tsx'), BIN, 'proxy', '--upstream', upstream, '--port', '0', ...extra],
     { env: { ...process.env, NO_COLOR: '1' } },
   );
   let output = '';
@@ -87,7 +87,7 @@ describe('telemock proxy', () => {
     const { code, output } = await interrupt(run);
     expect(broken.broken()).toBe(1);
     expect(output).toMatch(
-      /✖ response GET \/agents\/agt_\w+ → 200: body\.maxCallDurationSeconds: .*must be integer/,
+      /✖ response GET \/agents\/agt_\w+ → 200 schema: \/body\/maxCallDurationSeconds must be integer/,
     );
     expect(output).toMatch(
       /3 exchanges checked, 1 violations \(1 by the upstream's responses, 0 by requests\)/,
@@ -95,13 +95,26 @@ describe('telemock proxy', () => {
     expect(code).toBe(1);
   }, 60_000);
 
-  it('tells the client it broke the contract too, without blocking the request', async () => {
+  it('tells the client it broke the contract, forwards the request anyway, and exits 1', async () => {
     const run = await startProxyCli(mock.url);
     const response = await fetch(`${run.url}/agents?limit=0`, { headers: AUTH });
-    // Without --errors Prism forwards the bad request; the mock's own 400 comes back.
+    // The proxy judges, never answers for the upstream: the mock's own 400 comes back.
     expect(response.status).toBe(400);
+    expect((await response.json()).code).toBe('validation_failed');
     const { code, output } = await interrupt(run);
-    expect(output).toMatch(/✖ request GET \/agents\?limit=0 → 400: query\.limit: .*>= 1/);
-    expect(code).toBe(0);
+    expect(output).toMatch(/✖ request GET \/agents\?limit=0 → 400 request: \/query\/limit must be >= 1/);
+    expect(output).toMatch(/1 violations \(0 by the upstream's responses, 1 by requests\)/);
+    expect(code).toBe(1);
+  }, 60_000);
+
+  it('with --engine prism, Prism judges as a second opinion', async () => {
+    const run = await startProxyCli(broken.url, ['--engine', 'prism']);
+    await traffic(run.url);
+    const { code, output } = await interrupt(run);
+    expect(output).toMatch(/judged by Prism's checks/);
+    expect(output).toMatch(
+      /✖ response GET \/agents\/agt_\w+ → 200 body\.maxCallDurationSeconds: .*must be integer/,
+    );
+    expect(code).toBe(1);
   }, 60_000);
 });

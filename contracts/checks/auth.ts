@@ -1,5 +1,6 @@
 import type { SpecOperation } from '../../src/spec.js';
 import type { Exchange } from '../exchange.js';
+import { broken } from '../promises.js';
 import { validRequest } from '../request-builder.js';
 import type { CheckName } from '../results.js';
 import { isProblemJson, isWrite, type RunContext } from '../run-context.js';
@@ -11,6 +12,8 @@ interface Expectation {
   /** Why the check cannot run, if it cannot. */
   unavailable?: (ctx: RunContext, operation: SpecOperation) => string | undefined;
   judge: (exchange: Exchange) => string | undefined;
+  /** The spec's words the row judges, cited when it fails. */
+  promise?: string;
 }
 
 /** A 401 with a Bearer challenge, or why not. */
@@ -44,6 +47,17 @@ const EXPECTATIONS: Expectation[] = [
           : 'no --readonly-token given',
     judge: (exchange) =>
       exchange.status === 403 ? undefined : `read-only token writing got ${exchange.status}, not 403`,
+  },
+  {
+    check: 'auth-readonly-read',
+    auth: (ctx) => (ctx.options.readonlyToken ? { token: ctx.options.readonlyToken } : undefined),
+    unavailable: (ctx, operation) =>
+      isWrite(operation) ? 'not a read' : ctx.options.readonlyToken ? undefined : 'no --readonly-token given',
+    judge: (exchange) =>
+      exchange.status >= 200 && exchange.status < 300
+        ? undefined
+        : `read-only token reading got ${exchange.status}, not a 2xx`,
+    promise: 'readonly-reads',
   },
 ];
 
@@ -81,14 +95,15 @@ export async function checkAuth(ctx: RunContext): Promise<void> {
     for (const row of EXPECTATIONS) {
       if (!ctx.enabled(row.check)) continue;
       const unavailable = row.unavailable?.(ctx, operation);
-      if (unavailable === 'not a write') continue;
+      if (unavailable === 'not a write' || unavailable === 'not a read') continue;
       if (unavailable) ctx.matrix.skip(id, row.check, unavailable);
       else if (isWrite(operation) && ctx.options.readOnly) ctx.matrix.skip(id, row.check, '--read-only');
       else if ('skip' in built) ctx.matrix.skip(id, row.check, built.skip);
       else {
         const exchange = await ctx.target.send({ ...built.request, auth: row.auth(ctx) ?? null });
         const problem = row.judge(exchange);
-        if (problem) ctx.matrix.fail(id, row.check, problem, exchange);
+        if (problem && row.promise) broken(ctx.matrix, row.promise, id, problem, exchange);
+        else if (problem) ctx.matrix.fail(id, row.check, problem, exchange);
         else ctx.matrix.pass(id, row.check);
       }
     }

@@ -1,11 +1,14 @@
 import { checkAuth } from '../checks/auth.js';
 import { checkCreatedResources } from '../checks/created-resources.js';
+import { checkExactStatuses } from '../checks/exact-status.js';
+import { checkFilters } from '../checks/filters.js';
 import { checkIdempotency } from '../checks/idempotency.js';
 import { checkNegativeData } from '../checks/negative.js';
 import { checkPagination } from '../checks/pagination.js';
 import { checkPositiveData } from '../checks/positive.js';
 import { checkRateLimit } from '../checks/rate-limit.js';
 import { checkRateLimitConcurrency } from '../checks/rate-limit-concurrency.js';
+import { checkRateLimitCountdown } from '../checks/rate-limit-meaning.js';
 import { checkSuspended } from '../checks/suspended.js';
 import { checkUndocumentedMethods } from '../checks/undocumented-method.js';
 import { checkUnknownIds } from '../checks/unknown-id.js';
@@ -28,6 +31,7 @@ export const OPERATION_PHASES: Phase[] = [
       'auth-malformed-header',
       'auth-unknown-token',
       'auth-readonly-write',
+      'auth-readonly-read',
       'auth-cross-user',
     ],
     run: checkAuth,
@@ -43,6 +47,9 @@ export const OPERATION_PHASES: Phase[] = [
   { name: 'idempotent replays', checks: ['idempotency'], run: checkIdempotency },
   { name: 'created resources', checks: ['location', 'links'], run: checkCreatedResources },
   { name: 'pagination', checks: ['pagination'], run: checkPagination },
+  { name: 'filters', checks: ['filters'], run: checkFilters },
+  { name: 'exact statuses', checks: ['exact-status'], run: checkExactStatuses },
+  { name: 'rate-limit headers count down', checks: ['rate-limit-meaning'], run: checkRateLimitCountdown },
   { name: 'rate limit', checks: ['rate-limit'], run: checkRateLimit },
   { name: 'rate limit in parallel', checks: ['rate-limit-concurrency'], run: checkRateLimitConcurrency },
 ];

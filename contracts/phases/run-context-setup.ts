@@ -9,6 +9,7 @@ import type { RunContext } from '../run-context.js';
 import { RunLedger } from '../run-ledger.js';
 import { Target } from '../target.js';
 import type { Selection } from './check-options.js';
+import { watchPromises } from './promise-watch.js';
 
 /** Wires the run: the matrix with a row per judged operation, the target, the ids it learns, the call budget. */
 export function createRunContext(
@@ -43,7 +44,7 @@ export function createRunContext(
       firstCreated.set(operation.operationId, exchange);
     if (options.readOnly && request.method === 'GET') fixtures.discover(exchange);
   });
-  return {
+  const ctx: RunContext = {
     options,
     spec,
     validators,
@@ -56,4 +57,6 @@ export function createRunContext(
     enabled,
     progress: hooks.progress,
   };
+  watchPromises(ctx);
+  return ctx;
 }

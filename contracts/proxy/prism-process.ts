@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import type { ProxiedExchange } from './judge-exchange.js';
+import type { Violation } from './violations.js';
 
 /** A running `prism proxy` child. */
 export interface PrismProcess {
@@ -20,9 +22,51 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** Prism is not installed where telemock runs (it is a devDependency, not shipped to users). */
+export class PrismUnavailable extends Error {}
+
 function prismBin(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+  let manifest: string;
+  try {
+    manifest = require.resolve('@stoplight/prism-cli/package.json');
+  } catch {
+    throw new PrismUnavailable(
+      "Prism is not installed here, so --engine prism cannot run. Install it beside telemock (npm install --save-dev @stoplight/prism-cli@5.16.0; it needs Node ≥ 24.18), or leave --engine out: telemock's own validating proxy needs nothing more.",
+    );
+  }
+  return join(dirname(manifest), 'dist', 'index.js');
+}
+
+/** One violation as Prism reports it in the `sl-violations` header. */
+interface PrismViolation {
+  location: string[];
+  severity: string;
+  code: string | number;
+  message: string;
+}
+
+/** Prism's verdict on an exchange, read from its `sl-violations` header (a JSON array). */
+export function judgeBySlViolations(exchange: ProxiedExchange): Violation[] {
+  const header = exchange.responseHeaders['sl-violations'];
+  if (!header) return [];
+  const at = { method: exchange.method, path: exchange.path, status: exchange.status };
+  let found: PrismViolation[];
+  try {
+    const parsed = JSON.parse(header) as unknown;
+    found = Array.isArray(parsed) ? (parsed as PrismViolation[]) : [];
+  } catch {
+    return [{ ...at, side: 'response', check: 'sl-violations', message: `unreadable: ${header}` }];
+  }
+  return found.map((v) => {
+    const side = v.location[0] === 'response' ? 'response' : 'request';
+    return {
+      ...at,
+      side,
+      check: v.location.slice(1).join('.') || side,
+      message: `${v.message} [${v.severity}]`,
+    };
+  });
 }
 
 /**

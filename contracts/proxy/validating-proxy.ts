@@ -1,86 +1,55 @@
-import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SPEC_PATH } from '../../src/spec.js';
-import { startPrismProxy } from './prism-process.js';
-import { parseViolations, type SeenViolation } from './violations.js';
+import { Router } from '../../src/router.js';
+import { loadSpec, SPEC_PATH } from '../../src/spec.js';
+import { SpecValidators } from '../../src/validators.js';
+import { startForwardingServer, type ValidatingProxy } from './forwarding-server.js';
+import { judgeExchange } from './judge-exchange.js';
+import { judgeBySlViolations, startPrismProxy } from './prism-process.js';
+import type { Violation } from './violations.js';
+
+export type { ValidatingProxy } from './forwarding-server.js';
+
+/** Who judges the traffic: telemock's own checks (the default), or Prism's proxy as a second opinion. */
+export type ProxyEngine = 'telemock' | 'prism';
 
 export interface ValidatingProxyOptions {
   upstream: string;
   /** 0 picks a free port. */
-  port?: number;
-  host?: string;
-  specPath?: string;
+  port?: number | undefined;
+  host?: string | undefined;
+  specPath?: string | undefined;
+  engine?: ProxyEngine | undefined;
   /** Called with each violation as soon as its exchange is seen. */
-  onViolation?: (violation: SeenViolation) => void;
-}
-
-/** A running validating proxy: where to send traffic, what it has seen, how to stop it. */
-export interface ValidatingProxy {
-  url: string;
-  violations: SeenViolation[];
-  exchanges(): number;
-  close(): Promise<void>;
+  onViolation?: ((violation: Violation) => void) | undefined;
 }
 
 /**
- * Prism's validating proxy with a thin front of our own: the front reads each response's `sl-violations`
- * header, so every violation is tied to its exact request (Prism's log interleaves concurrent ones).
+ * A validating proxy in front of `upstream`: traffic goes through unchanged, and each exchange is
+ * judged against the spec as it passes — by the contract suite's own checks (contracts/proxy/
+ * judge-exchange.ts), or, with `engine: 'prism'`, by Prism's proxy (a devDependency of telemock,
+ * there only when installed).
  */
 export async function startValidatingProxy(options: ValidatingProxyOptions): Promise<ValidatingProxy> {
-  const prism = await startPrismProxy(options.specPath ?? SPEC_PATH, options.upstream);
-  const target = new URL(prism.url);
-  const violations: SeenViolation[] = [];
-  let exchanges = 0;
-
-  const forward = (req: IncomingMessage, res: ServerResponse) => {
-    const method = req.method ?? 'GET';
-    const path = req.url ?? '/';
-    const upstream = request(
-      { host: target.hostname, port: target.port, method, path, headers: req.headers },
-      (answer) => {
-        exchanges += 1;
-        const status = answer.statusCode ?? 0;
-        for (const v of parseViolations(answer.headers['sl-violations'] as string | undefined)) {
-          const seen: SeenViolation = {
-            ...v,
-            method,
-            path,
-            status,
-            side: v.location[0] === 'response' ? 'response' : 'request',
-          };
-          violations.push(seen);
-          options.onViolation?.(seen);
-        }
-        res.writeHead(status, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', (error) => {
-      if (res.headersSent) return void res.destroy();
-      res.writeHead(502, { 'Content-Type': 'text/plain' }).end(`Prism proxy unreachable: ${error.message}\n`);
-    });
-    req.pipe(upstream);
-  };
-
-  const server = createServer(forward);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-    });
-  } catch (error) {
-    await prism.stop();
-    throw error;
-  }
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    violations,
-    exchanges: () => exchanges,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+  const specPath = options.specPath ?? SPEC_PATH;
+  const front = { port: options.port, host: options.host, onViolation: options.onViolation };
+  if (options.engine === 'prism') {
+    const prism = await startPrismProxy(specPath, options.upstream);
+    try {
+      return await startForwardingServer({
+        ...front,
+        upstream: prism.url,
+        judge: judgeBySlViolations,
+        onClose: prism.stop,
+      });
+    } catch (error) {
       await prism.stop();
-    },
-  };
+      throw error;
+    }
+  }
+  const validators = new SpecValidators(await loadSpec(specPath));
+  const router = new Router(validators.spec.operations.values());
+  return startForwardingServer({
+    ...front,
+    upstream: options.upstream,
+    judge: (exchange) => judgeExchange(validators, router, exchange),
+  });
 }

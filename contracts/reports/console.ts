@@ -1,6 +1,6 @@
-import { coverageLine, groupMissed } from '../coverage.js';
+import { coverageLine, groupMissed, promisesLine } from '../coverage.js';
 import { formatExchange } from '../exchange.js';
-import { CHECKS, type CheckName } from '../results.js';
+import { CHECKS, type CheckName, citationLine } from '../results.js';
 import type { ContractRun } from '../runner.js';
 
 /** Two-letter column codes, so the matrix fits a terminal; the legend names each check. */
@@ -16,6 +16,7 @@ const CODES: Record<CheckName, string> = {
   'auth-malformed-header': 'af',
   'auth-unknown-token': 'au',
   'auth-readonly-write': 'ar',
+  'auth-readonly-read': 'rr',
   'auth-suspended': 'as',
   'auth-cross-user': 'ax',
   'negative-body': 'nb',
@@ -32,6 +33,13 @@ const CODES: Record<CheckName, string> = {
   'rate-limit': 'rl',
   'rate-limit-concurrency': 'rc',
   webhooks: 'wh',
+  'request-id': 'ri',
+  'rate-limit-meaning': 'rm',
+  'change-shown': 'cs',
+  'exact-status': 'es',
+  filters: 'fi',
+  'action-outcome': 'ac',
+  'derived-fields': 'df',
 };
 
 const MARK = { pass: ' ✓', fail: ' ✗', skip: ' -', none: '  ' } as const;
@@ -52,6 +60,7 @@ export function formatConsoleReport(run: ContractRun): string {
       '',
       `✗ ${operationId} · ${check}: ${cell.reason ?? ''} (${cell.failures} of ${cell.failures + cell.passes})`,
     );
+    if (cell.cite) lines.push(`    ${citationLine(cell.cite)}`);
     if (cell.exchange)
       lines.push(
         ...formatExchange(cell.exchange)
@@ -74,6 +83,9 @@ export function formatConsoleReport(run: ContractRun): string {
     for (const missed of groupMissed([...statuses.missed, ...headers.missed, ...checks.missed]))
       lines.push(`      not ${missed}`);
   }
+  const { promises } = run.coverage;
+  lines.push('', `Promises of the spec's words (contracts/promises.ts): ${promisesLine(promises)}`);
+  for (const missed of groupMissed(promises.unchecked)) lines.push(`  not ${missed}`);
   const { pass, fail, skip, score } = run.matrix.summary();
   lines.push('', `Created on the target (${run.created.length}):`);
   for (const c of run.created) lines.push(`  ${c.operationId} ${c.id}${c.note ? ` (${c.note})` : ''}`);

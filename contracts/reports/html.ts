@@ -1,6 +1,6 @@
-import { coverageLine, groupMissed } from '../coverage.js';
+import { coverageLine, groupMissed, promisesLine } from '../coverage.js';
 import { formatExchange } from '../exchange.js';
-import { CHECKS } from '../results.js';
+import { CHECKS, citationLine } from '../results.js';
 import type { ContractRun } from '../runner.js';
 
 const escapeHtml = (text: string) =>
@@ -39,6 +39,7 @@ export function formatHtmlReport(run: ContractRun): string {
       ({ operationId, check, cell }) =>
         `<h3 id="${escapeHtml(`${operationId}-${check}`)}">${escapeHtml(operationId)} · ${check}</h3>
 <p>${escapeHtml(cell.reason ?? '')} (${cell.failures} of ${cell.failures + cell.passes} observations failed)</p>
+${cell.cite ? `<p class="cite">${escapeHtml(citationLine(cell.cite))}</p>` : ''}
 ${cell.exchange ? `<pre>${escapeHtml(formatExchange(cell.exchange))}</pre>` : ''}`,
     )
     .join('\n');
@@ -53,6 +54,13 @@ ${cell.exchange ? `<pre>${escapeHtml(formatExchange(cell.exchange))}</pre>` : ''
       const missed = groupMissed([...statuses.missed, ...headers.missed, ...checks.missed]);
       return `<tr><td class="op">${escapeHtml(operationId)}</td><td>${statuses.exercised.join(' ')}</td><td>${headers.exercised.length} of ${headers.exercised.length + headers.missed.length}</td><td>${checks.exercised.length} of ${checks.exercised.length + checks.missed.length}</td><td class="why">${missed.map((m) => escapeHtml(m)).join('<br>')}</td></tr>`;
     })
+    .join('\n');
+  const { promises } = run.coverage;
+  const unchecked = promises.unchecked
+    .map(
+      ({ name, at, why }) =>
+        `<tr><td class="op">${escapeHtml(name)}</td><td class="why"><code>${escapeHtml(at)}</code></td><td class="why">${escapeHtml(why)}</td></tr>`,
+    )
     .join('\n');
   const notes = run.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('');
   return `<!doctype html>
@@ -71,6 +79,11 @@ ${body}
 <p>${escapeHtml(coverageLine(run.coverage))}. The score counts only what was exercised.</p>
 <table><thead><tr><th>operation</th><th>statuses seen</th><th>headers</th><th>checks</th><th>not exercised, and why</th></tr></thead><tbody>
 ${coverage}
+</tbody></table>
+<h2>Promises</h2>
+<p>${escapeHtml(promisesLine(promises))} — the spec's words (contracts/promises.ts) each judged by a named check, or said why not.</p>
+<table><thead><tr><th>not checked</th><th>where in openapi.yaml</th><th>why</th></tr></thead><tbody>
+${unchecked}
 </tbody></table>
 <h2>Failures (${run.matrix.failures().length})</h2>
 ${failures || '<p>None.</p>'}

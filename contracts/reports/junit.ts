@@ -1,6 +1,6 @@
 import { coverageLine, groupMissed } from '../coverage.js';
 import { formatExchange } from '../exchange.js';
-import { CHECKS } from '../results.js';
+import { CHECKS, citationLine } from '../results.js';
 import type { ContractRun } from '../runner.js';
 
 // XML 1.0 forbids most control characters even escaped; response bodies can carry them.
@@ -33,7 +33,8 @@ export function formatJunitReport(run: ContractRun): string {
         cases.push(`${open}<skipped message="${escapeXml(cell.reason ?? '')}"/></testcase>`);
       } else {
         suiteFailed += 1;
-        const detail = cell.exchange ? formatExchange(cell.exchange) : '';
+        const exchange = cell.exchange ? formatExchange(cell.exchange) : '';
+        const detail = cell.cite ? `${citationLine(cell.cite)}\n\n${exchange}` : exchange;
         cases.push(
           `${open}<failure message="${escapeXml(cell.reason ?? '')}" type="${check}">${escapeXml(detail)}</failure></testcase>`,
         );
@@ -66,6 +67,22 @@ export function formatJunitReport(run: ContractRun): string {
       `  <testsuite name="${escapeXml(operationId)}" tests="${tests}" failures="${suiteFailed}" errors="0" skipped="${suiteSkipped}">\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
+  const { promises } = run.coverage;
+  const unchecked = promises.unchecked.map(
+    ({ name, at, why }) =>
+      `    <testcase classname="contract.promises" name="${escapeXml(name)}" time="0"><skipped message="${escapeXml(`${at}: ${why}`)}"/></testcase>`,
+  );
+  const judged = promises.judged.map(
+    ({ name, failed }) =>
+      `    <testcase classname="contract.promises" name="${escapeXml(name)}" time="0">${failed ? `<failure message="its check failed" type="promise"/>` : ''}</testcase>`,
+  );
+  const broken = promises.judged.filter((p) => p.failed).length;
+  failed += broken;
+  total += promises.total;
+  skipped += unchecked.length;
+  suites.push(
+    `  <testsuite name="promises" tests="${promises.total}" failures="${broken}" errors="0" skipped="${unchecked.length}">\n    <properties>\n      <property name="promises.checked" value="${promises.checked}/${promises.total}"/>\n    </properties>\n${[...judged, ...unchecked].join('\n')}\n  </testsuite>`,
+  );
   const seconds = (run.durationMs / 1000).toFixed(3);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<!-- ${escapeXml(coverageLine(run.coverage))} -->\n<testsuites name="telemock contract ${escapeXml(run.baseUrl)}" tests="${total}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

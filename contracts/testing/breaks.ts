@@ -1,28 +1,18 @@
-import type { Breakage } from './breaking-proxy.js';
 import {
   editJson,
   editProblem,
   fakeRateLimit,
   json,
   leaksUnderConcurrency,
+  type NamedBreakage,
   refusesButApplies,
   SUSPENDED,
   swapStatus,
   swapToken,
 } from './ways-to-break.js';
+import { WORD_BREAKAGES } from './word-breaks.js';
 
-/** A named way to break the mock, and the check the contract suite must name when it meets it. */
-export interface NamedBreakage {
-  name: string;
-  breakage: Breakage;
-  expect: string;
-  /** What the failure must say, where the check could fail for another reason. */
-  reason?: RegExp;
-  /** The checks a focused run needs to see it (the passive ones always come along). */
-  checks: string[];
-  /** Mock options the break needs (rate limit off, for one). */
-  mock?: { rateLimit?: number };
-}
+export type { NamedBreakage } from './ways-to-break.js';
 
 /** Breakages of the mock, each caught by a named check. */
 export const BREAKAGES: NamedBreakage[] = [
@@ -233,4 +223,5 @@ export const BREAKAGES: NamedBreakage[] = [
     checks: ['rate-limit-concurrency'],
     mock: { rateLimit: 20 },
   },
+  ...WORD_BREAKAGES,
 ];

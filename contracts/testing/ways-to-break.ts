@@ -103,3 +103,16 @@ export function editProblem(
     },
   };
 }
+
+/** A named way to break the mock, and the check the contract suite must name when it meets it. */
+export interface NamedBreakage {
+  name: string;
+  breakage: Breakage;
+  expect: string;
+  /** What the failure must say, where the check could fail for another reason. */
+  reason?: RegExp;
+  /** The checks a focused run needs to see it (the passive ones always come along). */
+  checks: string[];
+  /** Mock options the break needs (rate limit off, for one). */
+  mock?: { rateLimit?: number };
+}

@@ -1,3 +1,4 @@
+import type { Router } from '../../src/router.js';
 import type { SpecOperation } from '../../src/spec.js';
 import type { SpecValidators } from '../../src/validators.js';
 import type { Principal, Tenants } from '../domain/tenants.js';
@@ -5,7 +6,6 @@ import { type Authentication, authenticate, challenge, firstOfSeveral } from './
 import { problem } from './problems.js';
 import { readOperationInput } from './read-operation-input.js';
 import { problemResponse } from './respond.js';
-import type { Router } from './router.js';
 import type { ApiRequest, ApiResponse, ValidatedInput } from './types.js';
 import { unrouted } from './unrouted.js';
 

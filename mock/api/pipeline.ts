@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { Router } from '../../src/router.js';
 import type { SpecValidators } from '../../src/validators.js';
 import { constantTimeEqual } from '../domain/constant-time-equal.js';
 import { sha256 } from '../domain/sha256.js';
@@ -17,7 +18,6 @@ import { isJsonContentType } from './parse-json-body.js';
 import { problem } from './problems.js';
 import { problemResponse } from './respond.js';
 import { rateLimitHeaders, secondsToReset } from './response-headers.js';
-import { Router } from './router.js';
 import { runHandler } from './run-handler.js';
 import type {
   AdminHandlers,
@@ -204,6 +204,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     };
   }
 
+  // The report counts the app's requests: a 429 is answered before routing, so it is routed here.
+  function noteForReport(req: ApiRequest, response: ApiResponse, trace: Trace): void {
+    const match = trace.operationId === null ? apiSide.router.match(req.method, req.path) : undefined;
+    const retryAfter = response.headers['Retry-After'];
+    telephony.campaigns.ledger.request({
+      at: telephony.clock.now(),
+      userId: trace.userId,
+      operationId: match?.kind === 'operation' ? match.operationId : trace.operationId,
+      status: response.status,
+      retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter),
+      callEnded: response.status === 409 && response.body?.includes('"code":"call_ended"') === true,
+    });
+  }
+
   return async (req) => {
     const started = performance.now();
     const requestId = nextRequestId();
@@ -218,6 +232,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const latencyMs = performance.now() - started;
     // The journal is for the integrator's traffic; the admin API (and the inspector's polling) stays out.
     if (!isAdmin) {
+      noteForReport(routed, response, trace);
       journal.record({
         id: requestId,
         at: telephony.clock.iso(),

@@ -14,9 +14,9 @@ describe('rateLimitHeaders', () => {
       ['5', '0', '1767225661'],
     ],
     [
-      'rate limiting off: no limit, and never a reason to wait',
-      { allowed: true, limit: 0, remaining: 0, resetAt: 60_000 },
-      ['0', String(2 ** 31 - 1), '60'],
+      'rate limiting off: a quota nobody reaches, counted like any other',
+      { allowed: true, limit: 2 ** 31 - 1, remaining: 2 ** 31 - 2, resetAt: 60_000 },
+      [String(2 ** 31 - 1), String(2 ** 31 - 2), '60'],
     ],
   ])('%s', (_name, verdict, [limit, remaining, reset]) => {
     const now = verdict.resetAt - 30_500;
@@ -24,8 +24,8 @@ describe('rateLimitHeaders', () => {
       'X-RateLimit-Limit': limit,
       'X-RateLimit-Remaining': remaining,
       'X-RateLimit-Reset': reset,
-      // The IETF fields say the same: the quota (none when off), what is left, 31 s to the reset.
-      'RateLimit-Policy': `"default";q=${limit === '0' ? String(2 ** 31 - 1) : limit};w=60`,
+      // The IETF fields say the same: the quota, what is left, 31 s to the reset.
+      'RateLimit-Policy': `"default";q=${limit};w=60`,
       RateLimit: `"default";r=${remaining};t=31`,
     });
   });

@@ -12,11 +12,6 @@ export const PREFLIGHT_HEADERS = {
   'Access-Control-Max-Age': '600',
 };
 
-// Rate limiting off (--rate-limit 0): the spec still requires the headers on every authenticated
-// response. The limit echoes the setting (0: none, as the contract suite reads it), and Remaining
-// (and the IETF quota and remaining) never tells a client that paces itself by it to wait.
-const UNLIMITED = String(2 ** 31 - 1);
-
 /** Whole seconds from `now` (ms on the mock's clock) until the verdict's window resets; what `Retry-After` says on a 429. */
 export function secondsToReset(v: RateLimitVerdict, now: number): number {
   return Math.max(1, Math.ceil((v.resetAt - now) / 1000));
@@ -25,16 +20,16 @@ export function secondsToReset(v: RateLimitVerdict, now: number): number {
 /**
  * The rate-limit headers for a verdict of the rate limiter: the API's `X-RateLimit-*` and the IETF
  * `RateLimit-Policy` / `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers, one policy named
- * "default"), both from the same verdict so they never disagree.
+ * "default"), both from the same verdict so they never disagree. With limiting off the verdict
+ * carries UNLIMITED_QUOTA (mock/domain/rate-limiter.ts), so the fields stay one coherent count.
  */
 export function rateLimitHeaders(v: RateLimitVerdict, now: number): Record<string, string> {
-  const off = v.limit === 0;
-  const remaining = off ? UNLIMITED : String(v.remaining);
+  const remaining = String(v.remaining);
   return {
     'X-RateLimit-Limit': String(v.limit),
     'X-RateLimit-Remaining': remaining,
     'X-RateLimit-Reset': String(Math.ceil(v.resetAt / 1000)),
-    'RateLimit-Policy': `"default";q=${off ? UNLIMITED : v.limit};w=${RATE_LIMIT_WINDOW_MS / 1000}`,
+    'RateLimit-Policy': `"default";q=${v.limit};w=${RATE_LIMIT_WINDOW_MS / 1000}`,
     RateLimit: `"default";r=${remaining};t=${secondsToReset(v, now)}`,
   };
 }

@@ -25,7 +25,8 @@ export function loadScenarios(
   telephony.scenarios.catalog.defineAll(scenarios);
 }
 
-function nameOf(value: unknown, index: number): string {
+/** How a refusal names a definition that may have no valid name: its name, or its place in the list. */
+export function nameOf(value: unknown, index: number): string {
   const name = (value as { name?: unknown } | null)?.name;
   return typeof name === 'string' ? name : `#${index + 1} (no name)`;
 }
@@ -63,6 +64,11 @@ export function scenarioOperations(deps: {
     },
     getScenario: ({ params }) => ({ status: 200, body: catalog.get(params.name) }),
     deleteScenario: ({ params }) => {
+      const population = deps.telephony.campaigns.populations.using(params.name);
+      if (population !== undefined && catalog.has(params.name)) {
+        const detail = `Scenario ${params.name} is in the mix of population "${population}"; take it out of the mix (or remove the population) first.`;
+        throw new DomainError('conflict', 'scenario_in_use', detail);
+      }
       catalog.remove(params.name);
       return { status: 204 };
     },

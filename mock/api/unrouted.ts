@@ -1,6 +1,6 @@
+import type { RouteMatch } from '../../src/router.js';
 import { problem } from './problems.js';
 import { problemResponse } from './respond.js';
-import type { RouteMatch } from './router.js';
 import type { ApiRequest, ApiResponse } from './types.js';
 
 /** The answer to a request no operation takes: 404, 405 with `Allow`, or 400 for an undecodable path. */

@@ -23,6 +23,8 @@ export interface CallBookOptions {
   maxLiveCalls?: number;
   /** The scenario that plays the callee of a new call, if one claims it (scenarios/scenario-book.ts). */
   claim?: (to: string, agentId: string) => CallScript | undefined;
+  /** Hears each new call, with the script that claimed it (the campaign ledger). */
+  created?: (userId: string, call: Call, script: CallScript | undefined) => void;
 }
 
 /**
@@ -45,12 +47,14 @@ export class CallBook {
   };
   readonly maxLiveCalls: number;
   readonly #claim: CallBookOptions['claim'];
+  readonly #created: CallBookOptions['created'];
 
   constructor(ctx: DomainContext, agents: AgentBook, options: CallBookOptions = {}) {
     this.#ctx = ctx;
     this.#agents = agents;
     this.maxLiveCalls = maxLiveCallsOf(options.maxLiveCalls);
     this.#claim = options.claim;
+    this.#created = options.created;
   }
 
   create(userId: string, from: string, input: CreateCallRequest): Call {
@@ -96,6 +100,7 @@ export class CallBook {
     if (script) record.script = { ringMs: script.ringMs };
     calls.add(record);
     const call = record.view();
+    this.#created?.(userId, call, script);
     script?.begin(userId, call);
     this.#scheduleNext(record);
     return call;

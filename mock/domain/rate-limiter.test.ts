@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Clock } from './clock.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter, UNLIMITED_QUOTA } from './rate-limiter.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const WINDOW = 60_000;
@@ -50,10 +50,16 @@ describe('RateLimiter', () => {
     expect(limiter.take('other', 1).allowed).toBe(true);
   });
 
-  it('limit 0 is unlimited', () => {
+  it('limit 0 is a quota nobody reaches, counted down like any other', () => {
     const { limiter } = setup();
     const verdicts = Array.from({ length: 1_000 }, () => limiter.take('demo', 0));
-    expect(verdicts.every((v) => v.allowed && v.limit === 0)).toBe(true);
+    expect(verdicts.every((v) => v.allowed && v.limit === UNLIMITED_QUOTA)).toBe(true);
+    expect(verdicts.at(-1)).toEqual({
+      allowed: true,
+      limit: UNLIMITED_QUOTA,
+      remaining: UNLIMITED_QUOTA - 1_000,
+      resetAt: T0 + WINDOW,
+    });
   });
 
   it('reset() forgets every window', () => {

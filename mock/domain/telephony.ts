@@ -1,5 +1,8 @@
 import { AgentBook } from './agents.js';
 import { CallBook } from './calls.js';
+import type { UtteranceJudgement } from './campaigns/app-turns.js';
+import { Campaigns } from './campaigns/campaigns.js';
+import type { DeliverySettings } from './campaigns/types.js';
 import { Clock, type TimeScale } from './clock.js';
 import type { DomainContext } from './context.js';
 import type { DomainEvent, DomainEventListener } from './events.js';
@@ -37,6 +40,10 @@ export interface TelephonyOptions {
   maxLiveCalls?: number;
   /** Agents per user (default 1,000); past it, creating one is refused with 409 `too_many_agents`. */
   maxAgents?: number;
+  /** How webhooks are delivered: duplicates, reordering, delay (all off by default). */
+  webhookDelivery?: DeliverySettings | undefined;
+  /** Real time in ms for the app's turn latencies (performance.now() by default; tests pass their own). */
+  realNow?: (() => number) | undefined;
 }
 
 export { DEFAULT_MAX_LIVE_CALLS, DEFAULT_RATE_LIMIT, DEFAULT_RETAIN } from './limits.js';
@@ -55,6 +62,8 @@ export class Telephony {
   readonly texts: TextBook;
   /** The scenarios (scripted callees) and their runs. */
   readonly scenarios: ScenarioBook;
+  /** Populations, webhook delivery settings, the app's turns and the report's ledger. */
+  readonly campaigns: Campaigns;
   readonly #ctx: DomainContext;
   readonly #seed: number | undefined;
   #listeners = new Set<DomainEventListener>();
@@ -78,16 +87,26 @@ export class Telephony {
       this.#ctx,
       options.maxAgents !== undefined ? { maxAgents: options.maxAgents } : {},
     );
-    this.scenarios = new ScenarioBook(this.#ctx, {
-      find: (userId, callId) => this.calls.find(userId, callId),
-      say: (userId, callId, text) => this.calls.calleeSays(userId, callId, text),
-      hangUp: (userId, callId) => this.calls.calleeHangsUp(userId, callId),
-      text: (userId, call, body) =>
-        this.texts.receive(userId, call.from, { from: call.to, to: call.from, body }),
+    this.campaigns = new Campaigns(this.clock, {
+      seed: options.seed,
+      webhookDelivery: options.webhookDelivery,
+      ...(options.realNow ? { realNow: options.realNow } : {}),
     });
+    this.scenarios = new ScenarioBook(
+      this.#ctx,
+      {
+        find: (userId, callId) => this.calls.find(userId, callId),
+        say: (userId, callId, text) => this.calls.calleeSays(userId, callId, text),
+        hangUp: (userId, callId) => this.calls.calleeHangsUp(userId, callId),
+        text: (userId, call, body) =>
+          this.texts.receive(userId, call.from, { from: call.to, to: call.from, body }),
+      },
+      this.campaigns,
+    );
     this.calls = new CallBook(this.#ctx, this.agents, {
       ...(options.maxLiveCalls !== undefined ? { maxLiveCalls: options.maxLiveCalls } : {}),
       claim: (to, agentId) => this.scenarios.claim(to, agentId),
+      created: (userId, call, script) => this.campaigns.callCreated(userId, call, script?.population),
     });
     this.texts = new TextBook(this.#ctx);
   }
@@ -102,6 +121,7 @@ export class Telephony {
   reset(): void {
     this.clock.clear();
     this.scenarios.clearRuns();
+    this.campaigns.clear();
     this.#ctx.spaces.clear();
     this.rateLimiter.reset();
     this.#ctx.gen = new SeededFaker(this.#seed);
@@ -224,8 +244,11 @@ export class Telephony {
   }
 
   #emit(event: DomainEvent): void {
+    // The app's turns first: the scenario runs judge its utterances with their latency.
+    let judgement: UtteranceJudgement | undefined;
+    this.#deliver(event, (e) => (judgement = this.campaigns.hear(e)), 'the campaign ledger');
     // Scenario runs only judge and arm timers here; what the callee does comes later, on the clock.
-    this.#deliver(event, (e) => this.scenarios.hear(e), 'the scenario runs');
+    this.#deliver(event, (e) => this.scenarios.hear(e, judgement), 'the scenario runs');
     for (const listener of this.#listeners) this.#deliver(event, listener, 'a listener');
   }
 

@@ -32,6 +32,13 @@ export const ADMIN_ROUTES = {
   redeliverWebhook: ['POST', '/__mock/webhooks/{deliveryId}/redeliver'],
   exportState: ['GET', '/__mock/state'],
   importState: ['PUT', '/__mock/state'],
+  listPopulations: ['GET', '/__mock/populations'],
+  putPopulation: ['PUT', '/__mock/populations/{name}'],
+  getPopulation: ['GET', '/__mock/populations/{name}'],
+  deletePopulation: ['DELETE', '/__mock/populations/{name}'],
+  getWebhookDelivery: ['GET', '/__mock/webhook-delivery'],
+  putWebhookDelivery: ['PUT', '/__mock/webhook-delivery'],
+  getReport: ['GET', '/__mock/report'],
 } as const satisfies Record<AdminOperationId, Route>;
 
 type Problem = components['schemas']['Problem'];

@@ -17,6 +17,9 @@ export type JournalEntry = Admin['JournalEntry'];
 export type Scenario = Admin['Scenario'];
 export type ScenarioRun = Admin['ScenarioRun'];
 export type ScenarioRunStatus = Admin['ScenarioRunStatus'];
+export type Population = Admin['Population'];
+export type CampaignReport = Admin['CampaignReport'];
+export type DeliverySettings = Admin['WebhookDeliverySettings'];
 /** Which requests `requests()` gives (`GET /__mock/journal`'s filters). */
 export type JournalFilter = Omit<NonNullable<operations['listJournal']['parameters']['query']>, 'limit'>;
 /** What an inbound SMS says (`POST /__mock/texts/inbound`). */
@@ -66,6 +69,10 @@ export interface MockDriver {
     list(filter?: { userId?: string; limit?: number }): Promise<Delivery[]>;
     /** Sends a delivery again now. */
     redeliver(deliveryId: string): Promise<Delivery>;
+    /** How webhooks are delivered: duplicates, reordering, delay (`GET /__mock/webhook-delivery`). */
+    delivery(): Promise<DeliverySettings>;
+    /** Sets what real platforms do to deliveries, seeded (`PUT /__mock/webhook-delivery`); all 0 is exactly once, in order. */
+    setDelivery(settings: DeliverySettings): Promise<DeliverySettings>;
   };
   state: {
     /** Every user's data (`GET /__mock/state`). */
@@ -85,6 +92,14 @@ export interface MockDriver {
   scenarioRun(callId: string): Promise<ScenarioRun>;
   /** Runs, newest first (`GET /__mock/scenario-runs`; up to 1000). */
   scenarioRuns(filter?: { status?: ScenarioRunStatus; scenario?: string }): Promise<ScenarioRun[]>;
+  /** Defines or replaces a population (`PUT /__mock/populations/{name}`). */
+  definePopulation(population: Population): Promise<Population>;
+  /** Removes a population (`DELETE /__mock/populations/{name}`). */
+  removePopulation(name: string): Promise<void>;
+  /** Every population, in the order defined. */
+  listPopulations(): Promise<Population[]>;
+  /** The report (`GET /__mock/report`): since the last reset, or since `since` on the mock's clock. */
+  report(options?: { since?: string }): Promise<CampaignReport>;
   /**
    * Steps the manual clock until a call reaches a status (`{ callId, status }`), a call's scenario
    * run ends (`{ callId, scenarioRun: 'ended' }`) or a predicate holds; throws, naming the condition
@@ -108,6 +123,10 @@ export const DRIVER_MEMBERS = [
   'listScenarios',
   'scenarioRun',
   'scenarioRuns',
+  'definePopulation',
+  'removePopulation',
+  'listPopulations',
+  'report',
   'runUntil',
 ] as const satisfies ReadonlyArray<keyof MockDriver>;
 
@@ -188,6 +207,8 @@ export function createDriver(
     webhooks: {
       list: async (filter = {}) => (await call('listWebhookDeliveries', { query: filter })).deliveries,
       redeliver: (deliveryId) => call('redeliverWebhook', { params: { deliveryId } }),
+      delivery: () => call('getWebhookDelivery'),
+      setDelivery: (settings) => call('putWebhookDelivery', { body: settings }),
     },
     state: {
       export: () => call('exportState'),
@@ -205,6 +226,12 @@ export function createDriver(
     scenarioRun: (callId) => call('getCallScenarioRun', { params: { callId } }),
     scenarioRuns: async (filter = {}) =>
       (await call('listScenarioRuns', { query: { ...filter, limit: 1000 } })).runs,
+    definePopulation: (population) => call('putPopulation', { ...named(population.name), body: population }),
+    removePopulation: async (name) => {
+      await call('deletePopulation', named(name));
+    },
+    listPopulations: async () => (await call('listPopulations')).populations,
+    report: (options = {}) => call('getReport', { query: options }),
     runUntil: runUntil(call, settled),
   };
 }

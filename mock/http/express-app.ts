@@ -52,7 +52,7 @@ export function createExpressApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   const toPipeline = async (req: Request, res: Response) => {
-    const { body, tooLarge, drained } = await readBody(req, options.maxBodyBytes);
+    const { body, tooLarge } = await readBody(req, options.maxBodyBytes);
     const q = req.originalUrl.indexOf('?');
     const request: ApiRequest = {
       method: req.method,
@@ -67,8 +67,6 @@ export function createExpressApp(options: AppOptions): Express {
       req.socket.destroy();
       return;
     }
-    // The rest of a very large body was never read; close the connection rather than drain it.
-    if (!drained) response.headers.Connection = 'close';
     // Encoded once, for its length and for Node to write as it is; with the length known, Node
     // sends headers and body in one write. (Headers copied: the journal and the idempotency
     // store keep the pipeline's as it answered.)

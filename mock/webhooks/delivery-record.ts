@@ -1,4 +1,5 @@
 import type { components } from '../../src/admin-api.js';
+import type { DeliveryPlan } from '../domain/campaigns/delivery-chaos.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Text } from '../domain/types.js';
 
@@ -8,6 +9,12 @@ export type DeliveryAttempt = components['schemas']['DeliveryAttempt'];
 /** A delivery as the dispatcher keeps it: the public view plus what each attempt needs. */
 export interface DeliveryRecord {
   view: Delivery;
+  /** The `webhook-id` it is sent with: its own id, or that of the delivery it duplicates. */
+  webhookId: string;
+  /** For a call's event: the call's `sequence` at the event (the app's turns are told when it is first sent). */
+  sequence: number | undefined;
+  /** What the delivery settings do to it (webhook-delivery); none for a duplicate or with settings off. */
+  plan: DeliveryPlan | undefined;
   /** The payload serialised once, so every attempt signs and sends the same bytes. */
   body: string;
   secret: string;
@@ -27,20 +34,40 @@ function eventId(): string {
   return `evt_${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('')}`;
 }
 
+/** A duplicate of a delivery: a delivery of its own, sent with the original's `webhook-id` and bytes. */
+export function duplicateOf(original: DeliveryRecord, at: string): DeliveryRecord {
+  return {
+    ...original,
+    view: {
+      ...structuredClone(original.view),
+      id: eventId(),
+      status: 'pending',
+      attempts: [],
+      nextAttemptAt: at,
+      createdAt: at,
+      chaos: { duplicateOf: original.view.id },
+    },
+    plan: undefined,
+    cancelRetry: undefined,
+  };
+}
+
 /** A new, pending delivery of `event` to `url`: the payload is the `webhooks` section's `{type, timestamp, data}`. */
 export function newDelivery(
   event: DomainEvent,
   url: string,
   secret: string,
   epoch: AbortController,
+  plan?: DeliveryPlan,
 ): DeliveryRecord {
   const payload =
     event.kind === 'call'
       ? { type: event.type, timestamp: event.at, data: event.call }
       : { type: event.type, timestamp: event.at, data: event.text };
+  const id = eventId();
   return {
     view: {
-      id: eventId(),
+      id,
       userId: event.userId,
       type: event.type,
       url,
@@ -50,7 +77,11 @@ export function newDelivery(
       // The generated type of a schema-less `type: object` is Record<string, never>.
       payload: payload as unknown as Delivery['payload'],
       createdAt: event.at,
+      chaos: plan?.chaos ?? null,
     },
+    webhookId: id,
+    sequence: event.kind === 'call' ? event.call.sequence : undefined,
+    plan,
     body: JSON.stringify(payload),
     secret,
     lane: event.kind === 'call' ? event.call.id : event.text.id,

@@ -3,7 +3,13 @@ import { DomainError } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Telephony } from '../domain/telephony.js';
 import { DeliveryLog } from './delivery-log.js';
-import { type Delivery, type DeliveryAttempt, type DeliveryRecord, newDelivery } from './delivery-record.js';
+import {
+  type Delivery,
+  type DeliveryAttempt,
+  type DeliveryRecord,
+  duplicateOf,
+  newDelivery,
+} from './delivery-record.js';
 import { type PostOutcome, postWebhook } from './post-webhook.js';
 import { readWebhookReply } from './webhook-reply.js';
 import { WebhookTargetRule } from './webhook-target.js';
@@ -20,6 +26,12 @@ export interface WebhookDispatcherOptions {
   capacity?: number;
   /** Where webhooks may go (never the mock's own admin API); by default http(s) anywhere. */
   targets?: WebhookTargetRule;
+}
+
+interface Lane {
+  queue: DeliveryRecord[];
+  /** A first attempt is in flight, or the head of the queue waits for its delay. */
+  busy: boolean;
 }
 
 /** Wait after failed attempt `n` (1-based), on the mock's clock: 5 s, 25 s, ~2 min, ~10 min, … */
@@ -40,8 +52,10 @@ export class WebhookDispatcher {
   readonly #log: DeliveryLog;
   #unsubscribe: (() => void) | undefined;
   #epoch = new AbortController();
-  // The tail of each call's (or text's) chain of first attempts, so later events never overtake.
-  #lanes = new Map<string, Promise<void>>();
+  // Each call's (or text's) first attempts, made in order, so later events never overtake.
+  #lanes = new Map<string, Lane>();
+  // A call's events held back (webhook-delivery `reorder`) until its next event has gone into the lane.
+  #held = new Map<string, DeliveryRecord[]>();
   #inflight = new Set<Promise<void>>();
 
   constructor(options: WebhookDispatcherOptions) {
@@ -105,19 +119,94 @@ export class WebhookDispatcher {
       record.cancelRetry = undefined;
     }
     this.#lanes.clear();
+    this.#held.clear();
   }
 
   #take(event: DomainEvent): void {
     const target = this.#telephony.webhookTarget(event);
     if (!target) return;
-    const record = newDelivery(event, target.url, target.secret, this.#epoch);
+    const plan = this.#telephony.campaigns.planDelivery(event);
+    const record = newDelivery(event, target.url, target.secret, this.#epoch, plan);
+    this.#add(record);
+    if (plan.reorder) {
+      const held = this.#held.get(record.lane) ?? [];
+      held.push(record);
+      this.#held.set(record.lane, held);
+      return;
+    }
+    this.#enqueue(record);
+    // What was held back goes after this event (a call's ending is never held: nothing follows it).
+    const held = this.#held.get(record.lane);
+    if (held) {
+      this.#held.delete(record.lane);
+      for (const late of held) this.#enqueue(late);
+    }
+  }
+
+  #add(record: DeliveryRecord): void {
     this.#log.add(record);
-    const tail = this.#lanes.get(record.lane) ?? Promise.resolve();
-    const first = tail.then(() => this.#attempt(record));
-    this.#lanes.set(record.lane, first);
-    this.#track(first);
-    first.then(() => {
-      if (this.#lanes.get(record.lane) === first) this.#lanes.delete(record.lane);
+    this.#noteInLedger(record);
+  }
+
+  // First attempts in a lane go in order, one at a time; a delayed one waits for its time on the
+  // mock's clock (parked, not in flight: `settled()` does not wait for the clock), and so do the
+  // lane's later events.
+  #enqueue(record: DeliveryRecord): void {
+    let lane = this.#lanes.get(record.lane);
+    if (!lane) {
+      lane = { queue: [], busy: false };
+      this.#lanes.set(record.lane, lane);
+    }
+    lane.queue.push(record);
+    if (!lane.busy) this.#pump(record.lane, lane);
+  }
+
+  #pump(key: string, lane: Lane): void {
+    const next = lane.queue[0];
+    if (!next) {
+      if (this.#lanes.get(key) === lane) this.#lanes.delete(key);
+      return;
+    }
+    lane.busy = true;
+    const clock = this.#telephony.clock;
+    const dueAt = Date.parse(next.view.createdAt) + (next.plan?.delayMs ?? 0);
+    if (dueAt > clock.now() && !next.epoch.signal.aborted) {
+      clock.schedule(dueAt, () => {
+        lane.busy = false;
+        this.#pump(key, lane);
+      });
+      return;
+    }
+    lane.queue.shift();
+    const work = Promise.resolve().then(() => this.#attempt(next));
+    this.#track(work);
+    work.then(() => {
+      lane.busy = false;
+      this.#pump(key, lane);
+    });
+  }
+
+  // A duplicate follows the original's first attempt by a few hundred ms of the mock's clock.
+  #duplicateLater(record: DeliveryRecord, afterMs: number): void {
+    const clock = this.#telephony.clock;
+    const { epoch } = record;
+    clock.after(afterMs, () => {
+      if (epoch.signal.aborted) return;
+      const duplicate = duplicateOf(record, clock.iso());
+      this.#add(duplicate);
+      this.#track(this.#attempt(duplicate));
+    });
+  }
+
+  #noteInLedger(record: DeliveryRecord): void {
+    const { view, plan } = record;
+    this.#telephony.campaigns.ledger.delivery(view.id, {
+      at: Date.parse(view.createdAt),
+      status: view.status,
+      codes: view.attempts.map((a) => a.statusCode),
+      duplicate: view.chaos?.duplicateOf !== undefined,
+      reordered: plan?.reorder ?? false,
+      delayed: (plan?.delayMs ?? 0) > 0,
     });
   }
 
@@ -136,10 +225,12 @@ export class WebhookDispatcher {
       statusCode: null,
       latencyMs: null,
       error: null,
+      chaos: view.attempts.length === 0 ? view.chaos : null,
     };
     view.attempts.push(attempt);
     view.status = 'pending';
     view.nextAttemptAt = null;
+    if (attempt.number === 1) this.#firstAttempt(record);
     try {
       const refusal = await this.#targets.refuse(view.url);
       const outcome: PostOutcome = refusal
@@ -166,11 +257,22 @@ export class WebhookDispatcher {
     } catch (error) {
       attempt.error = `internal error: ${error instanceof Error ? error.message : String(error)}`;
       view.status = 'failed';
+    } finally {
+      this.#noteInLedger(record);
     }
   }
 
+  // The app's turn latency counts from here; a planned duplicate is armed from here.
+  #firstAttempt(record: DeliveryRecord): void {
+    const { view, sequence, plan } = record;
+    // A call's lane is the call's id.
+    if (sequence !== undefined && view.chaos?.duplicateOf === undefined)
+      this.#telephony.campaigns.turns.delivered(record.lane, sequence);
+    if (plan?.duplicateAfterMs != null) this.#duplicateLater(record, plan.duplicateAfterMs);
+  }
+
   #sign(record: DeliveryRecord): Record<string, string> {
-    return signWebhook(record.secret, record.view.id, record.body, new Date());
+    return signWebhook(record.secret, record.webhookId, record.body, new Date());
   }
 
   #scheduleRetry(record: DeliveryRecord): void {

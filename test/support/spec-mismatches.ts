@@ -1,4 +1,4 @@
-import { Router } from '../../mock/api/router.js';
+import { Router } from '../../src/router.js';
 import type { SpecValidators } from '../../src/validators.js';
 
 /** A response as the checks read it. */

@@ -236,12 +236,14 @@ describe('the runs', () => {
       callId: id,
       userId: USER,
       scenario: 'x',
+      population: null,
       status: 'running',
       reason: null,
       startedAt: at(1),
       settledAt: null,
       steps: [expect.objectContaining({ path: '/steps/0', status: 'pending' })],
       brainTurns: [],
+      doubleAnswer: null,
     });
     (run.steps[0] as { status: string }).status = 'failed';
     s.advance(5);

@@ -1,3 +1,8 @@
+import type { UtteranceJudgement } from '../campaigns/app-turns.js';
+import type { RunSummary } from '../campaigns/campaign-ledger.js';
+import { type Campaigns, ENTRY_OUTCOMES } from '../campaigns/campaigns.js';
+import type { Assignment } from '../campaigns/population-catalog.js';
+import type { DoubleAnswer } from '../campaigns/types.js';
 import type { DomainContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
@@ -20,6 +25,8 @@ export interface Callee {
 export interface CallScript {
   outcome: DialOutcome;
   ringMs: number | undefined;
+  /** The population that chose this script for the number, and the entry it drew. */
+  population: Assignment | undefined;
   /** Starts the run, once the call exists. */
   begin(userId: string, call: Call): void;
 }
@@ -44,8 +51,10 @@ interface RunRecord {
   userId: string;
   callId: string;
   entry: CatalogEntry;
+  population: string | null;
   state: ScriptState;
   startedAt: string;
+  doubleAnswer: DoubleAnswer | null;
   brainTurns: BrainTurn[];
   cancels: Array<() => void>;
 }
@@ -65,16 +74,32 @@ export class ScenarioBook {
   #callee: Callee;
   #runs = new Map<string, RunRecord>();
   #brainListeners = new Set<(request: BrainRequest) => void>();
+  readonly #campaigns: Campaigns;
 
-  constructor(ctx: DomainContext, callee: Callee) {
+  constructor(ctx: DomainContext, callee: Callee, campaigns: Campaigns) {
     this.#ctx = ctx;
     this.#callee = callee;
+    this.#campaigns = campaigns;
   }
 
-  /** The script for a call to `to` by `agentId`, when a scenario claims it. */
+  /**
+   * The script for a call to `to` by `agentId`: a scenario whose `match.to` names the number,
+   * else the entry a population draws for it (a scenario or an outcome); else none.
+   */
   claim(to: string, agentId: string): CallScript | undefined {
-    const entry = this.catalog.claim(to, agentId);
-    if (!entry) return undefined;
+    const claimed = this.catalog.claim(to, agentId);
+    if (claimed) return this.#script(claimed, undefined);
+    const assignment = this.#campaigns.populations.assign(to, agentId, this.#campaigns.seed);
+    if (!assignment) return undefined;
+    const { scenario, outcome } = assignment.entry;
+    const entry = scenario === undefined ? undefined : this.catalog.entry(scenario);
+    if (entry) return this.#script(entry, assignment);
+    // An outcome, or (should its scenario have gone) the callee a number gets by default.
+    const dial: DialOutcome = outcome ? ENTRY_OUTCOMES[outcome] : { kind: 'answered', answeredBy: 'human' };
+    return { outcome: dial, ringMs: undefined, population: assignment, begin: () => {} };
+  }
+
+  #script(entry: CatalogEntry, population: Assignment | undefined): CallScript {
     const { answer } = entry.scenario;
     const outcome: DialOutcome = answer?.outcome
       ? { kind: answer.outcome }
@@ -82,7 +107,8 @@ export class ScenarioBook {
     return {
       outcome,
       ringMs: answer?.after === undefined ? undefined : answer.after * 1000,
-      begin: (userId, call) => this.#begin(userId, call, entry),
+      population,
+      begin: (userId, call) => this.#begin(userId, call, entry, population?.population ?? null),
     };
   }
 
@@ -108,8 +134,11 @@ export class ScenarioBook {
     return { runs: matching.slice(0, filter.limit ?? 100).map((r) => view(r, iso)), count: matching.length };
   }
 
-  /** Hears every call event (the Telephony passes them on before anyone else sees them). */
-  hear(event: DomainEvent): void {
+  /**
+   * Hears every call event (the Telephony passes them on before anyone else sees them), with how
+   * the app answered when the event is one of its utterances (campaigns/app-turns.ts).
+   */
+  hear(event: DomainEvent, judgement?: UtteranceJudgement): void {
     if (event.kind !== 'call') return;
     const run = this.#runs.get(event.call.id);
     if (!run) return;
@@ -118,14 +147,19 @@ export class ScenarioBook {
     if (event.type === 'call.answered') {
       this.#feed(run, { kind: 'start', now, callEnded: false });
       const greeting = call.answeredBy === 'human' ? call.transcript.at(-1) : undefined;
-      if (greeting?.speaker === 'agent') this.#heard(run, { kind: 'speech', text: greeting.text }, now, call);
+      // The greeting is the mock's, spoken at answer: the app took no time over it.
+      if (greeting?.speaker === 'agent')
+        this.#heard(run, { kind: 'speech', text: greeting.text }, now, call, null);
     } else if (event.type === 'call.response.spoken') {
       const said = call.transcript.at(-1);
-      if (said) this.#heard(run, { kind: 'speech', text: said.text }, now, call);
+      if (said)
+        this.#heard(run, { kind: 'speech', text: said.text }, now, call, judgement?.latencyMs ?? null);
+      this.#judgeDouble(run, judgement, now);
     } else if (event.type === 'call.audio.played') {
       const played = call.audio.at(-1);
       const text = played?.url ?? `inline ${played?.format} audio (${played?.bytes} bytes)`;
-      this.#heard(run, { kind: 'audio', text }, now, call);
+      this.#heard(run, { kind: 'audio', text }, now, call, judgement?.latencyMs ?? null);
+      this.#judgeDouble(run, judgement, now);
     } else if (ENDINGS.has(event.type)) {
       const why = call.endedReason ?? call.status;
       const neverAnswered = run.state.phase === 'not-started';
@@ -149,7 +183,12 @@ export class ScenarioBook {
     const now = this.#ctx.clock.now();
     if (!answer.ok) {
       record.error = answer.error;
-      this.#feed(run, { kind: 'fail', now, reason: `brain turn ${turn + 1}: ${answer.error}` });
+      this.#feed(run, {
+        kind: 'fail',
+        now,
+        reason: `brain turn ${turn + 1}: ${answer.error}`,
+        why: 'the brain failed',
+      });
       return;
     }
     record.say = answer.say;
@@ -165,7 +204,25 @@ export class ScenarioBook {
     this.#runs.clear();
   }
 
-  #begin(userId: string, call: Call, entry: CatalogEntry): void {
+  // A double answer is noted on the run, and fails it unless the scenario only warns of it.
+  #judgeDouble(run: RunRecord, judgement: UtteranceJudgement | undefined, now: number): void {
+    const note = judgement?.doubleAnswer;
+    if (!note) return;
+    run.doubleAnswer = note;
+    if (run.entry.scenario.judge?.doubleAnswer === 'warn') {
+      this.#summarize(run);
+      return;
+    }
+    const said = note.turn === 'call.answered' ? 'call.answered' : `"${note.turn}"`;
+    this.#feed(run, {
+      kind: 'fail-late',
+      now,
+      reason: `the agent answered ${said} twice (a double answer)`,
+      why: 'the agent answered one turn twice (doubleAnswer)',
+    });
+  }
+
+  #begin(userId: string, call: Call, entry: CatalogEntry, population: string | null): void {
     if (this.#runs.size >= MAX_SCENARIO_RUNS) {
       const [oldest] = this.#runs.values();
       if (oldest) {
@@ -177,15 +234,17 @@ export class ScenarioBook {
       userId,
       callId: call.id,
       entry,
+      population,
       state: initialState(entry.script, entry.scenario.brain !== undefined),
       startedAt: call.createdAt,
+      doubleAnswer: null,
       brainTurns: [],
       cancels: [],
     });
   }
 
-  #heard(run: RunRecord, utterance: Utterance, now: number, call: Call): void {
-    this.#feed(run, { kind: 'heard', now, utterance });
+  #heard(run: RunRecord, utterance: Utterance, now: number, call: Call, latencyMs: number | null): void {
+    this.#feed(run, { kind: 'heard', now, utterance, latencyMs });
     const brain = run.entry.scenario.brain;
     if (!brain || run.state.status === 'failed') return;
     const turn = run.brainTurns.length;
@@ -212,6 +271,7 @@ export class ScenarioBook {
     const clock = this.#ctx.clock;
     const { state, effects } = nextScriptSteps(run.entry.script, run.state, event, (at) => clock.iso(at));
     run.state = state;
+    this.#summarize(run);
     for (const effect of effects) {
       if (effect.kind === 'schedule') {
         run.cancels.push(
@@ -225,6 +285,26 @@ export class ScenarioBook {
       // listener hears the agent's words before the callee's answer.
       run.cancels.push(clock.schedule(clock.now(), () => this.#act(run, effect)));
     }
+  }
+
+  // What the report keeps of the run, kept current as it goes (the run itself may be forgotten first).
+  #summarize(run: RunRecord): void {
+    const { state } = run;
+    const latencies: number[] = [];
+    for (const step of state.steps) if (step.latencyMs !== null) latencies.push(step.latencyMs);
+    const failure = state.failure;
+    const summary: RunSummary = {
+      scenario: run.entry.scenario.name,
+      status: state.status,
+      latencies,
+      failure: failure && {
+        step: failure.path,
+        expected: failure.expected,
+        reason: failure.why,
+        example: failure.happened,
+      },
+    };
+    this.#campaigns.ledger.run(run.callId, summary);
   }
 
   #act(run: RunRecord, effect: { kind: 'say' | 'text'; template: string } | { kind: 'hangup' }): void {
@@ -246,12 +326,14 @@ function view(run: RunRecord, iso: (at: number) => string): ScenarioRun {
     callId: run.callId,
     userId: run.userId,
     scenario: run.entry.scenario.name,
+    population: run.population,
     status: state.status,
     reason: state.reason,
     startedAt: run.startedAt,
     settledAt: state.settledAt === null ? null : iso(state.settledAt),
     steps: state.steps,
     brainTurns: run.brainTurns,
+    doubleAnswer: run.doubleAnswer,
   });
 }
 

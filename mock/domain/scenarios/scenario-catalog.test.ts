@@ -8,7 +8,11 @@ const B = '+15005550141';
 const C = '+15005550142';
 const SIP = 'sip:desk@pbx.example.com';
 
-const scenario = (name: string, to: Scenario['match']['to'], more: Partial<Scenario> = {}): Scenario => ({
+const scenario = (
+  name: string,
+  to: NonNullable<Scenario['match']>['to'],
+  more: Partial<Scenario> = {},
+): Scenario => ({
   name,
   match: { to },
   steps: [],
@@ -228,7 +232,7 @@ describe('defining, replacing and removing', () => {
     const catalog = new ScenarioCatalog();
     catalog.defineAll([scenario('first', [A, B]), scenario('later', C)]);
     catalog.define(scenario('first', B));
-    expect(catalog.list().map((s) => [s.name, s.match.to])).toEqual([
+    expect(catalog.list().map((s) => [s.name, s.match?.to])).toEqual([
       ['first', B],
       ['later', C],
     ]);

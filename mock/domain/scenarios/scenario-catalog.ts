@@ -36,8 +36,8 @@ function locate(path: string): string {
   return parts.length > 0 ? `${parts.join(', ')}: ` : '';
 }
 
-const numbersOf = (scenario: Scenario) =>
-  Array.isArray(scenario.match.to) ? scenario.match.to : [scenario.match.to];
+// A scenario without `match` claims no number: only populations send it calls.
+const numbersOf = ({ match }: Scenario) => (!match ? [] : Array.isArray(match.to) ? match.to : [match.to]);
 const claimKey = (to: string, agentId: string | undefined) => `${to} ${agentId ?? '*'}`;
 
 /**
@@ -63,9 +63,9 @@ export class ScenarioCatalog {
     }
     if (errors.length > 0) throw new ScenarioError(scenario.name, errors);
     const taken = numbers.flatMap((to, i) => {
-      const owner = others.get(claimKey(to, scenario.match.agentId));
+      const owner = others.get(claimKey(to, scenario.match?.agentId));
       return owner && owner !== scenario.name
-        ? [{ path: Array.isArray(scenario.match.to) ? `/match/to/${i}` : '/match/to', owner, to }]
+        ? [{ path: Array.isArray(scenario.match?.to) ? `/match/to/${i}` : '/match/to', owner, to }]
         : [];
     });
     if (taken.length > 0) {
@@ -86,7 +86,7 @@ export class ScenarioCatalog {
     const entries = scenarios.map((scenario) => {
       for (const [key, owner] of claims) if (owner === scenario.name) claims.delete(key);
       const entry = this.check(scenario, claims);
-      for (const to of numbersOf(scenario)) claims.set(claimKey(to, scenario.match.agentId), scenario.name);
+      for (const to of numbersOf(scenario)) claims.set(claimKey(to, scenario.match?.agentId), scenario.name);
       return entry;
     });
     for (const entry of entries) this.#entries.set(entry.scenario.name, entry);
@@ -101,6 +101,15 @@ export class ScenarioCatalog {
   remove(name: string): void {
     if (!this.#entries.delete(name)) throw notFoundScenario(name);
     for (const [key, owner] of this.#claims) if (owner === name) this.#claims.delete(key);
+  }
+
+  /** The stored scenario with its script, for a population that names it. */
+  entry(name: string): CatalogEntry | undefined {
+    return this.#entries.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.#entries.has(name);
   }
 
   get(name: string): Scenario {

@@ -32,7 +32,8 @@ function runOf(steps: ScenarioStep[], holdUntilCallEnds = false) {
     start: (now = 0, callEnded = false) => feed({ kind: 'start', now, callEnded }),
     /** The current timer falls due at `now`. */
     due: (now: number) => feed({ kind: 'timer', now, timer: state.timer }),
-    hear: (now: number, utterance: Utterance) => feed({ kind: 'heard', now, utterance }),
+    hear: (now: number, utterance: Utterance, latencyMs: number | null = null) =>
+      feed({ kind: 'heard', now, utterance, latencyMs }),
     end: (now: number, why = 'agent-hangup') => feed({ kind: 'call-ended', now, why }),
     statuses: () => state.steps.map((v) => v.status),
     happened: () => state.steps.map((v) => v.happened),
@@ -53,6 +54,7 @@ describe('a script’s run before its call is answered', () => {
       captures: [],
       callEnded: false,
       holdUntilCallEnds: false,
+      failure: null,
       steps: [
         {
           path: '/steps/0',
@@ -63,6 +65,7 @@ describe('a script’s run before its call is answered', () => {
           happened: null,
           at: null,
           branch: null,
+          latencyMs: null,
         },
         {
           path: '/steps/1',
@@ -73,6 +76,7 @@ describe('a script’s run before its call is answered', () => {
           happened: null,
           at: null,
           branch: null,
+          latencyMs: null,
         },
         {
           path: '/steps/1/expect/branches/0/steps/0',
@@ -83,6 +87,7 @@ describe('a script’s run before its call is answered', () => {
           happened: null,
           at: null,
           branch: null,
+          latencyMs: null,
         },
       ],
       status: 'running',
@@ -544,9 +549,11 @@ describe('a run with a brain is settled when the call ends', () => {
   it('a failed turn fails the run; nothing settles it again', () => {
     const run = runOf([], true);
     run.start(0);
-    expect(run.feed({ kind: 'fail', now: 300, reason: 'brain turn 1: timeout' })).toEqual([]);
+    expect(
+      run.feed({ kind: 'fail', now: 300, reason: 'brain turn 1: timeout', why: 'the brain failed' }),
+    ).toEqual([]);
     expect(run.state).toMatchObject({ status: 'failed', reason: 'brain turn 1: timeout', settledAt: 300 });
-    run.feed({ kind: 'fail', now: 400, reason: 'brain turn 2: 500' });
+    run.feed({ kind: 'fail', now: 400, reason: 'brain turn 2: 500', why: 'the brain failed' });
     run.end(900);
     expect(run.state).toMatchObject({ status: 'failed', reason: 'brain turn 1: timeout', settledAt: 300 });
   });
@@ -554,7 +561,7 @@ describe('a run with a brain is settled when the call ends', () => {
   it('a failed turn does not undo a passed run', () => {
     const run = runOf([]);
     run.start(0);
-    run.feed({ kind: 'fail', now: 300, reason: 'late' });
+    run.feed({ kind: 'fail', now: 300, reason: 'late', why: 'the brain failed' });
     expect(run.state).toMatchObject({ status: 'passed', reason: null, settledAt: 0 });
   });
 });

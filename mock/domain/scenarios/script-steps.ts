@@ -21,15 +21,20 @@ export interface ScriptState {
   status: ScenarioRunStatus;
   reason: string | null;
   settledAt: number | null;
+  /** The first failure, as the report groups it: the step (null beside the script) and why, in general words. */
+  failure: { path: string | null; expected: string | null; why: string; happened: string } | null;
 }
 
 /** What happened to the run. */
 export type ScriptEvent =
   | { kind: 'start'; now: number; callEnded: boolean }
-  | { kind: 'heard'; now: number; utterance: Utterance }
+  /** `latencyMs`: real ms the app took to say it (null for what the app did not say itself: the greeting). */
+  | { kind: 'heard'; now: number; utterance: Utterance; latencyMs: number | null }
   | { kind: 'timer'; now: number; timer: number }
   | { kind: 'call-ended'; now: number; why: string }
-  | { kind: 'fail'; now: number; reason: string };
+  | { kind: 'fail'; now: number; reason: string; why: string }
+  /** Fails the run even when it has passed (the call is still live: the app's conduct is still judged). */
+  | { kind: 'fail-late'; now: number; reason: string; why: string };
 
 /** What the domain must do next: arm a timer, or act for the callee (only ever in answer to a timer). */
 export type ScriptEffect =
@@ -39,6 +44,15 @@ export type ScriptEffect =
   | { kind: 'text'; template: string };
 
 const SAY_PAUSE_MS = 1_000;
+
+/** Why a step fails, in words general enough for the report to group runs by. */
+export const WHY = {
+  silent: 'the agent said nothing in time',
+  other: 'the agent said something else',
+  noBranch: 'the agent said what no branch expects',
+  ended: 'the call ended before the agent spoke',
+  slow: 'the agent answered too slowly (maxLatencyMs)',
+} as const;
 
 /** A script's state before its call is answered: every step pending. */
 export function initialState(script: Script, holdUntilCallEnds: boolean): ScriptState {
@@ -59,10 +73,12 @@ export function initialState(script: Script, holdUntilCallEnds: boolean): Script
       happened: null,
       at: null,
       branch: null,
+      latencyMs: null,
     })),
     status: 'running',
     reason: null,
     settledAt: null,
+    failure: null,
   };
 }
 
@@ -131,7 +147,7 @@ export function nextScriptSteps(
     }
     if (kind === 'expect') {
       if (s.callEnded) {
-        fail(index, 'the call had ended before the agent said anything', now);
+        fail(index, 'the call had ended before the agent said anything', now, WHY.ended);
         return;
       }
       s.phase = 'listening';
@@ -151,8 +167,10 @@ export function nextScriptSteps(
     arm(now + pause);
   };
 
-  const fail = (index: number, happened: string, now: number): void => {
+  const fail = (index: number, happened: string, now: number, why: string): void => {
     record(index, 'failed', happened, now);
+    const { path, expected } = node(index);
+    s.failure ??= { path, expected, why, happened };
     const onFail = node(index).step.expect?.onFail ?? 'stop';
     if (onFail === 'continue') {
       enter(node(index).next, now);
@@ -168,7 +186,7 @@ export function nextScriptSteps(
     const { kind, step } = node(index);
     if (kind === 'expect') {
       const within = step.expect?.within ?? DEFAULT_WITHIN_SECONDS;
-      fail(index, `the agent said nothing within ${within} s`, now);
+      fail(index, `the agent said nothing within ${within} s`, now, WHY.silent);
       return;
     }
     if (kind === 'say') effects.push({ kind: 'say', template: step.say ?? '' });
@@ -179,15 +197,25 @@ export function nextScriptSteps(
     enter(node(index).next, now);
   };
 
-  const heard = (index: number, utterance: Utterance, now: number): void => {
+  // A matching answer that came slower than `maxLatencyMs` fails the step all the same.
+  const tooSlow = (index: number, what: string, latencyMs: number | null, now: number): boolean => {
+    const max = node(index).step.expect?.maxLatencyMs;
+    if (max === undefined || latencyMs === null || latencyMs <= max) return false;
+    fail(index, `${what}, ${latencyMs} ms after its turn (at most ${max} ms)`, now, WHY.slow);
+    return true;
+  };
+
+  const heard = (index: number, utterance: Utterance, latencyMs: number | null, now: number): void => {
     const { step, branches } = node(index);
     const what = `${describeUtterance(utterance)} ${after(s.since, now)}`;
+    verdict(index).latencyMs = latencyMs;
     if (step.expect?.agent) {
       const captures = matchUtterance(step.expect.agent, utterance);
       if (!captures) {
-        fail(index, what, now);
+        fail(index, what, now, WHY.other);
         return;
       }
+      if (tooSlow(index, what, latencyMs, now)) return;
       s.captures = captures;
       record(index, 'passed', what, now);
       enter(node(index).next, now);
@@ -196,9 +224,10 @@ export function nextScriptSteps(
     const chosen = branches.findIndex((b) => matchUtterance(b.agent, utterance));
     const branch = branches[chosen];
     if (!branch) {
-      fail(index, `${what}, which no branch expects`, now);
+      fail(index, `${what}, which no branch expects`, now, WHY.noBranch);
       return;
     }
+    if (tooSlow(index, what, latencyMs, now)) return;
     s.captures = matchUtterance(branch.agent, utterance) ?? [];
     record(index, 'passed', `${what} (branch ${chosen + 1})`, now);
     verdict(index).branch = chosen;
@@ -214,7 +243,8 @@ export function nextScriptSteps(
       if (s.phase === 'not-started') enter(script.first, event.now);
       break;
     case 'heard':
-      if (s.phase === 'listening' && s.current !== null) heard(s.current, event.utterance, event.now);
+      if (s.phase === 'listening' && s.current !== null)
+        heard(s.current, event.utterance, event.latencyMs, event.now);
       break;
     case 'timer':
       if (event.timer === s.timer && s.current !== null && s.phase !== 'over') due(s.current, event.now);
@@ -225,7 +255,7 @@ export function nextScriptSteps(
       if (index !== null && s.phase !== 'over') {
         const kind = node(index).kind;
         if (kind === 'expect')
-          fail(index, `the call ended (${event.why}) before the agent said anything`, event.now);
+          fail(index, `the call ended (${event.why}) before the agent said anything`, event.now, WHY.ended);
         else if (kind === 'say' || kind === 'hangup') {
           record(index, 'skipped', `the call ended (${event.why})`, event.now);
           s.timer += 1;
@@ -236,10 +266,12 @@ export function nextScriptSteps(
       break;
     }
     case 'fail':
-      if (s.status === 'running') {
+    case 'fail-late':
+      if (s.status === 'running' || (event.kind === 'fail-late' && s.status === 'passed')) {
         s.status = 'failed';
         s.reason = event.reason;
         s.settledAt = event.now;
+        s.failure = { path: null, expected: null, why: event.why, happened: event.reason };
       }
       break;
   }

@@ -9,6 +9,8 @@ export type JournalEntry = admin['schemas']['JournalEntry'];
 export type Fault = admin['schemas']['Fault'];
 export type FaultRequest = admin['schemas']['FaultRequest'];
 export type ScenarioRun = admin['schemas']['ScenarioRun'];
+export type CampaignReport = admin['schemas']['CampaignReport'];
+export type ReportRuns = admin['schemas']['ReportRuns'];
 type Json<Id extends keyof operations, Status extends number> =
   operations[Id]['responses'] extends Record<Status, { content: { 'application/json': infer T } }>
     ? T

@@ -4,6 +4,7 @@ import { clockBar } from './clock-bar.js';
 import { byId, h } from './dom.js';
 import { faultsView } from './faults-view.js';
 import { journalView } from './journal-view.js';
+import { reportView } from './report-view.js';
 import { announce, messageOf, refreshSoon, shared } from './shared-state.js';
 import { setUpTabs } from './tabs.js';
 import { textsView } from './texts-view.js';
@@ -26,6 +27,7 @@ const views: Record<string, View> = {
   webhooks: webhooksView(),
   journal: journalView(),
   faults: faultsView(),
+  report: reportView(),
 };
 const shownView = setUpTabs(() => refreshSoon());
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SpecOperation } from '../../src/spec.js';
-import { loadSpec } from '../../src/spec.js';
 import { type RouteMatch, Router } from './router.js';
+import type { SpecOperation } from './spec.js';
+import { loadSpec } from './spec.js';
 
 const op = (operationId: string, method: string, path: string): SpecOperation => ({
   operationId,

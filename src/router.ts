@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../src/spec.js';
+import type { SpecOperation } from './spec.js';
 
 interface Route {
   operationId: string;

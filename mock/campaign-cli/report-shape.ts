@@ -1,0 +1,6 @@
+import type { components } from '../../src/admin-api.js';
+
+/** `GET /__mock/report`, as mock/admin-openapi.yaml gives it. */
+export type Report = components['schemas']['CampaignReport'];
+/** One scenario's runs, one population's, or all of them together. */
+export type RunGroup = components['schemas']['ReportRuns'];
