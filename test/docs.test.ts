@@ -35,7 +35,7 @@ describe('the README', () => {
   });
 
   it('names only flags the command line knows', () => {
-    const help = ['serve', 'contract', 'proxy']
+    const help = ['serve', 'contract', 'proxy', 'report', 'dial']
       .map(
         (command) =>
           spawnSync(process.execPath, [join(root, 'dist/bin/telemock.js'), command, '--help'], {

@@ -325,6 +325,37 @@ for (const [name, start] of HANDLES) {
       expect(unknown).toMatchObject({ status: 404, code: 'call_not_found' });
     });
 
+    it('defines populations, sets how webhooks are delivered, and reports', async () => {
+      const population = {
+        name: 'busy-lines',
+        match: { to: { prefix: '+1415555019' } },
+        mix: [{ outcome: 'busy' as const, weight: 1 }],
+      };
+      expect(await mock.definePopulation(population)).toMatchObject({ name: 'busy-lines' });
+      expect((await mock.listPopulations()).map((p) => p.name)).toEqual(['busy-lines']);
+      const busy = await dial('+14155550190');
+      expect((await mock.runUntil({ callId: busy, status: 'ended' })).status).toBe('busy');
+      const report = await mock.report();
+      expect(report.calls.byStatus).toMatchObject({ busy: 1 });
+      expect(report.populations.map((p) => [p.name, p.calls])).toEqual([['busy-lines', 1]]);
+      await mock.removePopulation('busy-lines');
+      expect(await mock.listPopulations()).toEqual([]);
+      const gone = await refusal(mock.removePopulation('busy-lines'));
+      expect(sansRequestId(gone)).toEqual(
+        sansRequestId(await overHttp('DELETE', '/__mock/populations/busy-lines')),
+      );
+
+      const chaos = { duplicate: 0.5, delay: { min: 0, max: 2 } };
+      expect(await mock.webhooks.setDelivery(chaos)).toMatchObject(chaos);
+      expect(await mock.webhooks.delivery()).toMatchObject(chaos);
+      await mock.webhooks.setDelivery({});
+      const tooLikely = await refusal(mock.webhooks.setDelivery({ duplicate: 2 }));
+      expect(tooLikely).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect(sansRequestId(tooLikely)).toEqual(
+        sansRequestId(await overHttp('PUT', '/__mock/webhook-delivery', { duplicate: 2 })),
+      );
+    });
+
     it('forgets everything on reset', async () => {
       await dial();
       await mock.faults.inject({ operationId: 'createCall' });
