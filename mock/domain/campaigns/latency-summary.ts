@@ -4,7 +4,8 @@ import type { LatencySummary } from './types.js';
 export const HISTOGRAM_BOUNDS = [50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000] as const;
 
 // Nearest rank: the smallest value with at least p % of the values at or below it.
-const rank = (sorted: Float64Array, p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+const rank = (sorted: Float64Array, p: number) =>
+  sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** p50, p95, p99 and max of latencies, or nulls when there are none. */
 export function summarizeLatencies(latencies: readonly number[]): LatencySummary {
