@@ -273,6 +273,37 @@ describeTransports('campaigns', (start, transport) => {
     });
   });
 
+  describe('double answers', () => {
+    it('an app that answers one callee turn twice fails the run and is counted; judge warn only notes it', async () => {
+      const play = async (scenario: Scenario) => {
+        await api.put(`/__mock/scenarios/${scenario.name}`, scenario);
+        const call = await api.call(scenario.match?.to as string);
+        await api.advance(5);
+        for (let i = 0; i < 2; i++)
+          await api.post(`/calls/${call.id}/respond`, { text: 'Great, see you then.' });
+        return (await api.get(`/__mock/calls/${call.id}/scenario`)).body;
+      };
+      const strict = await play({ ...confirms, match: { to: '+15005550140' } });
+      expect(strict).toMatchObject({
+        status: 'failed',
+        doubleAnswer: { count: 1, turn: 'Yes, I will be there.' },
+        reason: 'the agent answered "Yes, I will be there." twice (a double answer)',
+      });
+      const lenient = await play({
+        ...confirms,
+        name: 'lenient',
+        match: { to: '+15005550141' },
+        judge: { doubleAnswer: 'warn' },
+      });
+      expect(lenient).toMatchObject({ status: 'running', doubleAnswer: { count: 1 } });
+      const report = (await api.get('/__mock/report')).body;
+      expect(report.doubleAnswers).toBe(2);
+      expect(report.scenarios.find((s: { name: string }) => s.name === 'confirms').failures).toMatchObject([
+        { step: null, reason: 'the agent answered one turn twice (doubleAnswer)', count: 1 },
+      ]);
+    });
+  });
+
   describe('requests inside a 429’s Retry-After', () => {
     it('counts 429s and every request that came before the Retry-After had passed', async () => {
       let sent = await api.get('/calls');

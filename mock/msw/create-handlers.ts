@@ -4,7 +4,7 @@ import type { MockSpecs } from '../core.js';
 import { ADMIN_SPEC_PATH, usePackageValidators } from '../spec-files.js';
 import { handlersOver, type MswOptions, type TelemockMsw } from './handlers-over.js';
 
-export type { Scenario, ScenarioRun } from '../admin-controls.js';
+export type { CampaignReport, Population, Scenario, ScenarioRun } from '../admin-controls.js';
 export type { MswOptions, TelemockMsw } from './handlers-over.js';
 
 let packageSpecs: MockSpecs | undefined;

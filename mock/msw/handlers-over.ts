@@ -1,5 +1,5 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { type AdminControls, adminControls, type Scenario } from '../admin-controls.js';
+import { type AdminControls, adminControls, type Population, type Scenario } from '../admin-controls.js';
 import type { ApiRequest } from '../api/types.js';
 import { type CoreOptions, createCore, type MockSpecs } from '../core.js';
 import { DEFAULT_BASE_URL } from '../defaults.js';
@@ -8,9 +8,14 @@ import type { Text } from '../domain/types.js';
 
 /** Options of `createHandlers`: the mock's own (seed, users, clock…) and where it answers. */
 export interface MswOptions
-  extends Omit<CoreOptions, 'specs' | 'logger' | 'webhookTargets' | 'hostPolicy' | 'scenarios'> {
+  extends Omit<
+    CoreOptions,
+    'specs' | 'logger' | 'webhookTargets' | 'hostPolicy' | 'scenarios' | 'populations'
+  > {
   /** Scenarios to define at start (checked against the admin spec; a bad one throws). */
   scenarios?: readonly Scenario[];
+  /** Populations to define at start, after the scenarios (checked the same way). */
+  populations?: readonly Population[];
   /** The base URL your code calls; requests under it are answered by the mock. Default http://127.0.0.1:4010. */
   baseUrl?: string;
   /**
