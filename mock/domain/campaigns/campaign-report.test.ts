@@ -214,3 +214,25 @@ describe('the report’s arithmetic, against runs worked out by hand', () => {
     });
   });
 });
+
+describe('the request ring', () => {
+  it('grows as requests come and, once full, keeps the latest in order', () => {
+    const l = new CampaignLedger(10, 3000);
+    for (let n = 0; n < 5000; n++)
+      l.request({
+        at: T0 + n,
+        userId: 'demo',
+        operationId: 'listCalls',
+        status: n < 4000 ? 200 : 429,
+        callEnded: false,
+      });
+    const seen: number[] = [];
+    l.forEachRequest((at) => seen.push(at - T0));
+    expect(seen).toHaveLength(3000);
+    expect(seen[0]).toBe(2000);
+    expect(seen.at(-1)).toBe(4999);
+    expect(campaignReport(l, { since: null, now: T0, iso }).requests.byOperation).toEqual({
+      listCalls: { 200: 2000, 429: 1000 },
+    });
+  });
+});
