@@ -995,7 +995,7 @@ export interface components {
                 upToMs: number | null;
                 count: number;
             }[];
-            /** @description Runs where the agent spoke twice in answer to one callee turn (see `doubleAnswer` on a run). */
+            /** @description Calls in which the agent spoke twice in answer to one callee turn (a scenario run notes it as `doubleAnswer`). */
             doubleAnswers: number;
             webhooks: {
                 /** @description Deliveries made, duplicates included. */
