@@ -432,7 +432,10 @@ export interface paths {
          *     event is delivered twice, the second time a few hundred ms of the mock's clock later, with
          *     the same `webhook-id` (a delivery of its own, `chaos.duplicateOf`). `reorder`: the
          *     probability that a call's event is held back until after the call's next event
-         *     (`chaos.reordered`); one with no next event goes when the call ends. `delay`: extra
+         *     (`chaos.reordered`); one with no next event goes when the call ends. A call's ending is
+         *     never held back (nothing follows it), nor a callee's turn (`call.callee.spoke`: the
+         *     conversation waits for the app's answer to it, so holding it would only time the script
+         *     out); texts' events are not reordered. `delay`: extra
          *     seconds of the mock's clock before the first attempt, uniform in `[min, max]`
          *     (`chaos.delaySeconds`); a delayed event still goes after the call's earlier events. Each
          *     choice is drawn from the seed and the event (the call and its `sequence`), so the same
@@ -1017,7 +1020,7 @@ export interface components {
                 upToMs: number | null;
                 count: number;
             }[];
-            /** @description Runs where the agent spoke twice in answer to one callee turn (see `doubleAnswer` on a run). */
+            /** @description Calls in which the agent spoke twice in answer to one callee turn (a scenario run notes it as `doubleAnswer`). */
             doubleAnswers: number;
             webhooks: {
                 /** @description Deliveries made, duplicates included. */
