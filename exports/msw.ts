@@ -5,7 +5,14 @@ import { loadSpecFromDocuments } from '../spec/load-spec-from-documents.js';
 import { loadSpecSync, SPEC_PATH } from '../spec/spec.js';
 
 export type { MswOptions, TelemockMsw } from '../mock/adapters/msw/handlers-over.js';
-export type { Scenario, ScenarioRun } from '../mock/admin-controls.js';
+export { MockAdminError } from '../mock/driver/admin-call.js';
+export type {
+  CampaignReport,
+  MockDriver,
+  Population,
+  Scenario,
+  ScenarioRun,
+} from '../mock/driver/mock-driver.js';
 
 let packageSpecs: MockSpecs | undefined;
 

@@ -5,24 +5,43 @@ import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
 import { createExpressApp } from '../mock/adapters/express/express-app.js';
 import { createHttpServer, type HttpTimeouts } from '../mock/adapters/express/http-server.js';
-import { type AdminControls, adminControls, type Population, type Scenario } from '../mock/admin-controls.js';
 import { type CoreOptions, createCore } from '../mock/core.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../mock/defaults.js';
 import type { Telephony, TelephonyOptions } from '../mock/domain/telephony.js';
+import { inProcessDriver } from '../mock/driver/in-process-driver.js';
+import type { MockDriver, Population, Scenario } from '../mock/driver/mock-driver.js';
 import { loadMockSpecs } from '../mock/files/spec-files.js';
 import { StateFile } from '../mock/files/state-file.js';
 import type { Pipeline } from '../mock/pipeline/pipeline.js';
 import { type CorsOrigins, isRead } from '../mock/pipeline/request-policy.js';
 import { WebhookTargetRule } from '../mock/webhooks/webhook-target.js';
 
+export type { ActingUser } from '../mock/driver/admin-call.js';
+export { MockAdminError } from '../mock/driver/admin-call.js';
+export { type ConnectedMock, connectMock } from '../mock/driver/connect-mock.js';
 export type {
-  AdminControls,
+  Call,
   CampaignReport,
+  Clock,
+  Delivery,
+  DeliverySettings,
+  Fault,
+  FaultRequest,
+  InboundText,
+  JournalEntry,
   JournalFilter,
+  MockDriver,
   Population,
   Scenario,
   ScenarioRun,
-} from '../mock/admin-controls.js';
+  ScenarioRunStatus,
+  StateSnapshot,
+  Text,
+  TimeScale,
+} from '../mock/driver/mock-driver.js';
+export type { CallReaches, RunUntil, RunUntilOptions, ScenarioRunEnds } from '../mock/driver/run-until.js';
+/** @deprecated The controls are the test driver now: {@link MockDriver}. */
+export type AdminControls = MockDriver;
 export { readCampaignFile, readScenarioFile } from '../mock/files/scenario-files.js';
 export { ADMIN_SPEC_PATH } from '../mock/files/spec-files.js';
 
@@ -52,8 +71,8 @@ export interface MockOptions extends TelephonyOptions {
   httpTimeouts?: HttpTimeouts;
 }
 
-/** A running mock: its URL, its domain (for tests that steer it from code) and how to stop it. */
-export interface RunningMock extends AdminControls {
+/** A running mock: its URL, the test driver, its domain (for tests that steer it from code) and how to stop it. */
+export interface RunningMock extends MockDriver {
   url: string;
   port: number;
   telephony: Telephony;
@@ -169,7 +188,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     port,
     telephony: core.telephony,
     adminToken,
-    ...adminControls(core.pipeline, adminToken),
+    ...inProcessDriver(core, stateFile ? () => stateFile.changed() : undefined),
     close: async () => {
       core.telephony.clock.clear();
       await Promise.all([core.webhooks.stop(), core.brain.stop()]);

@@ -9,7 +9,8 @@ import { inspectorOperations } from './operations/inspector/inspector-operations
 import { loadScenarios, scenarioOperations } from './operations/scenario-operations.js';
 import { telephonyOperations } from './operations/telephony-operations.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
-import type { CorsOrigins, HostPolicy } from './pipeline/request-policy.js';
+import { type CorsOrigins, type HostPolicy, requestIdSequence } from './pipeline/request-policy.js';
+import type { AdminHandlers } from './pipeline/types.js';
 import { FaultBoard } from './stores/faults.js';
 import { IdempotencyStore } from './stores/idempotency.js';
 import { Journal } from './stores/journal.js';
@@ -80,17 +81,20 @@ export function createCore(options: CoreOptions) {
   const journal = new Journal(options.journalSize, options.journalBytes);
   const faults = new FaultBoard();
   const idempotency = new IdempotencyStore(telephony.clock);
+  const adminHandlers: AdminHandlers = {
+    ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
+    ...inspectorOperations({ telephony }),
+    ...scenarioOperations({ telephony, journal }),
+    ...campaignOperations({ telephony }),
+  };
+  const nextRequestId = requestIdSequence();
   const pipeline: Pipeline = createPipeline({
     telephony,
     validators,
     adminValidators,
     handlers: telephonyOperations(telephony, { webhookTargets }),
-    adminHandlers: {
-      ...adminOperations({ telephony, validators, journal, faults, idempotency, webhooks }),
-      ...inspectorOperations({ telephony }),
-      ...scenarioOperations({ telephony, journal }),
-      ...campaignOperations({ telephony }),
-    },
+    adminHandlers,
+    nextRequestId,
     journal,
     faults,
     idempotency,
@@ -99,5 +103,17 @@ export function createCore(options: CoreOptions) {
     hostPolicy: options.hostPolicy,
     logger,
   });
-  return { telephony, webhooks, brain, validators, adminValidators, pipeline, spec: api };
+  return {
+    telephony,
+    webhooks,
+    brain,
+    validators,
+    adminValidators,
+    pipeline,
+    spec: api,
+    // The test driver calls the admin operations directly (mock/driver/in-process-driver.ts).
+    adminHandlers,
+    nextRequestId,
+    logger,
+  };
 }

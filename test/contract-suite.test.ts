@@ -6,6 +6,7 @@ import { runContractSuite } from '../contracts/runner.js';
 import { type RunningMock, startMock } from '../exports/server.js';
 import { loadSpecSync } from '../spec/spec.js';
 import { startBreakingProxy } from './support/breaks/breaking-proxy.js';
+import { WORD_BREAKAGES } from './support/breaks/word-breaks.js';
 import { contractOptions, failuresOf, skipsOf } from './support/contract-run.js';
 
 // A call as the spec's example shows it, for a body the suite must judge.
@@ -110,6 +111,22 @@ describe('the contract suite against the mock', () => {
         verdict: 'skip',
         reason: '--max-calls 1 reached',
       });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('creates no more calls than --max-calls even when the target starts one it should refuse', async () => {
+    const broken = WORD_BREAKAGES.find((b) => b.name === 'starts a call with a voice still cloning');
+    const proxy = await startBreakingProxy(mock.url, broken?.breakage ?? {});
+    try {
+      const run = await runContractSuite(
+        contractOptions(proxy.url, { maxCalls: 1, checks: ['exact-status'] }),
+      );
+      expect(run.matrix.cell('createCall', 'exact-status')?.verdict).toBe('fail');
+      const calls = run.created.filter((c) => c.operationId === 'createCall');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.note).toContain('hung up');
     } finally {
       await proxy.close();
     }

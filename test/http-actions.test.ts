@@ -24,7 +24,8 @@ const actions = {
   route: (id: string) => api.put(`/calls/${id}/route`, { to: '+14155550188' }),
 };
 
-// DESIGN.md's action × state table, cell by cell: the status, and the call's status or problem code.
+// The action × state table of docs/behaviour.md, cell by cell: the status, and the call's status or
+// problem code.
 type Want = { status: 200; callStatus: string; endedReason: string | null } | { status: 409; code: string };
 const table: Array<[keyof typeof actions, State, Want]> = [
   ['hangup', 'queued', { status: 200, callStatus: 'canceled', endedReason: 'canceled' }],

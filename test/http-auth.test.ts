@@ -25,7 +25,8 @@ const tokens: Array<[string, { own: Owner; foreign: Owner }]> = [
   ['demo-token-suspended', { own: 'suspended', foreign: 'demo' }],
 ];
 
-// The auth matrix of DESIGN.md: [token, read own, read other's, write own, write other's] → [status, code].
+// The auth rules of docs/behaviour.md as a matrix:
+// [token, read own, read other's, write own, write other's] → [status, code].
 type Cell = [number, string | null];
 const matrix: Record<string, { readOwn: Cell; readForeign: Cell; writeOwn: Cell; writeForeign: Cell }> = {
   'demo-token': {

@@ -4,7 +4,8 @@ import { describeTransports } from './support/transports.js';
 
 let api: MockApi;
 
-// DESIGN.md's magic-number table, row by row, through HTTP on the manual clock.
+// The magic-number table (docs/behaviour.md, mock/domain/magic-numbers.ts), row by row, through HTTP
+// on the manual clock.
 const refusals: Array<[string, { status: number; code: string }]> = [
   ['+15005550001', { status: 400, code: 'invalid_number' }],
   ['+15005550002', { status: 400, code: 'unroutable_number' }],

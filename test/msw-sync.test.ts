@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type TelemockMsw } from '../exports/msw.js';
-import { pickAdminControls } from '../mock/admin-controls.js';
+import { pickDriver } from '../mock/driver/mock-driver.js';
 import type { MockApi } from './support/mock-api.js';
 import { testMockOver } from './support/mock-api.js';
 
@@ -24,7 +24,7 @@ async function serve(mock: TelemockMsw, setup: typeof setupServer) {
     port: 0,
     telephony: mock.telephony,
     adminToken: undefined,
-    ...pickAdminControls(mock),
+    ...pickDriver(mock),
     close: async () => {
       mock.telephony.clock.clear();
       server.close();

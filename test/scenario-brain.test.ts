@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../client/webhooks.js';
-import type { ScenarioRun } from '../mock/admin-controls.js';
+import type { ScenarioRun } from '../mock/driver/mock-driver.js';
 import { readBrainAnswer } from '../mock/webhooks/scenario-brain.js';
 import { type MockApi, startTestMock } from './support/mock-api.js';
 

@@ -15,8 +15,8 @@ const { setupServer } = await import('msw/node');
 const tMsw = performance.now();
 
 const queuedCall = () =>
-  JSON.parse(readFileSync(new URL('../../dist/openapi.json', import.meta.url), 'utf8')).components.examples
-    .QueuedCall.value;
+  JSON.parse(readFileSync(new URL('../../spec/generated/openapi.json', import.meta.url), 'utf8')).document
+    .components.examples.QueuedCall.value;
 
 function bareServer(call) {
   return setupServer(

@@ -22,9 +22,10 @@ export interface ActionVerdict {
 const ok = (exchange: Exchange) => exchange.status >= 200 && exchange.status < 300;
 
 /**
- * The lifecycle's rule for an action (`DESIGN.md`'s table): before the answer and after the end it
- * is refused with 409; on a live call it is accepted. A call answered between the read and the
- * action may take it (then the answer shows it live, or ended by this very action, as a transfer does).
+ * The lifecycle's rule for an action (the action × state table of docs/behaviour.md): before the
+ * answer and after the end it is refused with 409; on a live call it is accepted. A call answered
+ * between the read and the action may take it (then the answer shows it live, or ended by this very
+ * action, as a transfer does).
  */
 export function judgeAction(
   spec: Spec,

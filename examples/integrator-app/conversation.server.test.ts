@@ -6,7 +6,7 @@ import { type components, createTelephonyClient, verifyWebhook } from 'telemock'
 import { type RunningMock, readScenarioFile, startMock } from 'telemock/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleCallEvent, replyTo } from './conversation.js';
-import { conversationCases, converse, scenarioFile } from './conversation-cases.js';
+import { conversationCases, scenarioFile } from './conversation-cases.js';
 
 let mock: RunningMock;
 let app: Server;
@@ -49,7 +49,7 @@ afterAll(async () => {
   await new Promise((resolve) => app.close(resolve));
 });
 beforeEach(async () => {
-  await fetch(`${mock.url}/__mock/reset`, { method: 'POST' });
+  await mock.reset();
   reply = replyTo;
   secret = (await api.PUT('/texts/webhook', { body: { url: hook } })).data?.secret ?? '';
 });
@@ -59,18 +59,11 @@ async function dial(to: string) {
   const call = await api.POST('/calls', { body: { to, agentId: agent.data?.id ?? '', webhookUrl: hook } });
   return call.data?.id ?? '';
 }
-const advance = async (seconds: number) => {
-  await fetch(`${mock.url}/__mock/clock/advance`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ seconds }),
-  });
-};
-
 describe('the conversation handler, against scripted callees on a port (startMock)', () => {
   it.each(conversationCases)('%s', async (_name, { to, spoken }) => {
     const id = await dial(to);
-    const run = await converse(mock.url, advance, () => mock.scenarioRun(id));
+    // The manual clock steps a second at a time; between steps the app's webhook handler answers.
+    const run = await mock.runUntil({ callId: id, scenarioRun: 'ended' }, { maxSeconds: 120 });
     expect(run.reason).toBeNull();
     expect(run.status).toBe('passed');
     const call = await api.GET('/calls/{callId}', { params: { path: { callId: id } } });
@@ -80,13 +73,12 @@ describe('the conversation handler, against scripted callees on a port (startMoc
   it('a reply that never apologises makes the impatient caller hang up, and fails the run', async () => {
     reply = (said) => (/ridiculous/.test(said) ? 'Please hold.' : replyTo(said));
     const id = await dial('+15005550170');
-    const run = await converse(mock.url, advance, () => mock.scenarioRun(id));
+    const run = await mock.runUntil({ callId: id, scenarioRun: 'ended' }, { maxSeconds: 120 });
     expect(run).toMatchObject({
       status: 'failed',
       reason: 'step /steps/1: the agent said "Please hold." after 0 s',
     });
-    await advance(0);
-    const call = await api.GET('/calls/{callId}', { params: { path: { callId: id } } });
-    expect(call.data).toMatchObject({ status: 'completed', endedReason: 'callee-hangup' });
+    const call = await mock.runUntil({ callId: id, status: 'ended' });
+    expect(call).toMatchObject({ status: 'completed', endedReason: 'callee-hangup' });
   });
 });

@@ -1,3 +1,7 @@
+import type { TelephonyClient } from 'telemock';
+import type { MockDriver } from 'telemock/server';
+import { remind } from './reminder.js';
+
 /** The sandbox numbers the example's tests dial, and what the app should do for each. */
 export const reminderCases: Array<
   [string, { to: string; callStatus: string; spoken: boolean; sms: boolean }]
@@ -14,3 +18,20 @@ export const observed = (outcome: { callStatus: string; spoken: boolean; smsId: 
   spoken: outcome.spoken,
   sms: outcome.smsId !== null,
 });
+
+/**
+ * Runs one case's reminder against the mock, whichever handle steers it (the driver is the same on
+ * all three): the app's clock is the mock's, so `wait` advances it instead of sleeping.
+ */
+export async function remindOnMock(
+  api: TelephonyClient,
+  mock: Pick<MockDriver, 'clock'>,
+  to: string,
+): Promise<ReturnType<typeof observed>> {
+  const agent = await api.POST('/agents', { body: { name: 'Clinic' } });
+  const wait = async (ms: number) => {
+    await mock.clock.advance(ms / 1000);
+  };
+  const outcome = await remind(api, { to, agentId: agent.data?.id ?? '', message: 'See you at 3pm.' }, wait);
+  return observed(outcome);
+}

@@ -3,8 +3,7 @@ import { setupServer } from 'msw/node';
 import { createTelephonyClient } from 'telemock';
 import { createHandlers } from 'telemock/msw';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { remind } from './reminder.js';
-import { observed, reminderCases } from './reminder-cases.js';
+import { reminderCases, remindOnMock } from './reminder-cases.js';
 
 const BASE = 'https://api.telephony.example';
 const mock = createHandlers({ baseUrl: BASE });
@@ -18,14 +17,7 @@ beforeEach(() => mock.reset());
 
 describe('reminders, against telemock in-process (MSW)', () => {
   it.each(reminderCases)('%s', async (_name, want) => {
-    const agent = await api.POST('/agents', { body: { name: 'Clinic' } });
-    const wait = async (ms: number) => mock.advance(ms / 1000);
-    const outcome = await remind(
-      api,
-      { to: want.to, agentId: agent.data?.id ?? '', message: 'See you at 3pm.' },
-      wait,
-    );
-    const { to: _to, ...expected } = want;
-    expect(observed(outcome)).toEqual(expected);
+    const { to, ...expected } = want;
+    expect(await remindOnMock(api, mock, to)).toEqual(expected);
   });
 });

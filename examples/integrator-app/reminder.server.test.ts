@@ -2,35 +2,20 @@
 import { createTelephonyClient } from 'telemock';
 import { type RunningMock, startMock } from 'telemock/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { remind } from './reminder.js';
-import { observed, reminderCases } from './reminder-cases.js';
+import { reminderCases, remindOnMock } from './reminder-cases.js';
 
 let mock: RunningMock;
 beforeAll(async () => {
   mock = await startMock({ port: 0, timeScale: 'manual' });
 });
 afterAll(() => mock.close());
-beforeEach(() => fetch(`${mock.url}/__mock/reset`, { method: 'POST' }));
+beforeEach(() => mock.reset());
 
 describe('reminders, against telemock on a port (startMock)', () => {
   it.each(reminderCases)('%s', async (_name, want) => {
     const api = createTelephonyClient({ baseUrl: mock.url, token: 'demo-token' });
-    const agent = await api.POST('/agents', { body: { name: 'Clinic' } });
-    // The app's clock is the mock's: advance it through the admin API instead of sleeping.
-    const wait = async (ms: number) => {
-      await fetch(`${mock.url}/__mock/clock/advance`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ seconds: ms / 1000 }),
-      });
-    };
-    const outcome = await remind(
-      api,
-      { to: want.to, agentId: agent.data?.id ?? '', message: 'See you at 3pm.' },
-      wait,
-    );
-    const { to: _to, ...expected } = want;
-    expect(observed(outcome)).toEqual(expected);
+    const { to, ...expected } = want;
+    expect(await remindOnMock(api, mock, to)).toEqual(expected);
     const sent = await api.GET('/texts', { params: { query: { direction: 'outbound' } } });
     expect(sent.data?.data.length).toBe(want.sms ? 1 : 0);
   });

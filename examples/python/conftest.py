@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-import requests
+
+from telemock_driver import MockDriver
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVE = [os.environ.get("TELEMOCK_NODE", "node"), str(ROOT / "dist/bin/telemock.js"), "serve"]
 BANNER = re.compile(r"serving the AI telephony API on (http://\S+)")
 
 
-class Mock:
-    """A running `telemock serve` process: its URL, and the admin API's clock."""
+class Mock(MockDriver):
+    """A running `telemock serve` process, and the test driver over its admin API."""
 
     def __init__(self, *flags: str):
         self.process = subprocess.Popen(
@@ -31,17 +32,10 @@ class Mock:
         for line in self.process.stdout:
             found = BANNER.search(line)
             if found:
-                self.url = found.group(1)
+                super().__init__(found.group(1))
                 break
         else:
             raise RuntimeError(f"telemock serve exited ({self.process.wait()}) before serving")
-
-    def advance(self, seconds: float) -> None:
-        """Moves the mock's clock: the tests' way of letting time pass."""
-        requests.post(f"{self.url}/__mock/clock/advance", json={"seconds": seconds}, timeout=10).raise_for_status()
-
-    def reset(self) -> None:
-        requests.post(f"{self.url}/__mock/reset", timeout=10).raise_for_status()
 
     def stop(self) -> None:
         self.process.terminate()

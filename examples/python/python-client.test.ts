@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -33,7 +33,12 @@ describe.skipIf(skip)(`examples/python with pytest (${HINT})`, () => {
     const output = `${run.stdout}${run.stderr}`;
     expect(run.status, output).toBe(0);
     // Every case in the file ran and passed: a run that collects nothing must not pass.
-    const cases = readFileSync(`${here}test_telephony.py`, 'utf8').match(/^def test_/gm)?.length ?? 0;
+    const cases = readdirSync(here)
+      .filter((name) => /^test_.*\.py$/.test(name))
+      .reduce(
+        (n, name) => n + (readFileSync(`${here}${name}`, 'utf8').match(/^def test_/gm)?.length ?? 0),
+        0,
+      );
     expect(cases).toBeGreaterThan(0);
     expect(output).toMatch(new RegExp(`\\b${cases} passed\\b`));
     expect(output).not.toMatch(/skipped|xfail|error/i);

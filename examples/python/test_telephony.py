@@ -118,13 +118,8 @@ def test_a_signed_webhook_verifies_with_the_standard_library(mock):
         url = f"http://127.0.0.1:{server.server_address[1]}/hooks/sms"
         Receiver.secret = api.request("PUT", "/texts/webhook", {"url": url}).json()["secret"]
         assert Receiver.secret.startswith("whsec_")
-        inbound = requests.post(
-            f"{mock.url}/__mock/texts/inbound",
-            json={"from": "+14155550199", "body": "Is my order ready?"},
-            headers={"Authorization": "Bearer demo-token"},
-            timeout=10,
-        )
-        assert inbound.status_code == 201
+        inbound = mock.inbound_text("+14155550199", "Is my order ready?")
+        assert inbound["direction"] == "inbound"
         deadline = time.monotonic() + 10
         while not Receiver.seen and time.monotonic() < deadline:
             time.sleep(0.05)

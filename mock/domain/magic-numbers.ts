@@ -1,6 +1,6 @@
 /**
  * The sandbox's magic numbers, the way telephony sandboxes pick outcomes (Twilio's test
- * numbers). This table is the one place they live; the README documents it and every row is
+ * numbers). This table is the one place they live; docs/behaviour.md documents it and every row is
  * tested.
  */
 export type DialOutcome =

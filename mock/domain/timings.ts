@@ -1,4 +1,4 @@
-/** How long things take by themselves on the mock's clock, in milliseconds (README: Calls, Texts, Agents). */
+/** How long things take by themselves on the mock's clock, in milliseconds (docs/behaviour.md: Calls). */
 export const TIMINGS = {
   queuedToRinging: 1_000,
   ringingToAnswer: 3_000,

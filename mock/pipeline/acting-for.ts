@@ -1,5 +1,6 @@
 import type { SpecOperation } from '../../spec/spec.js';
 import type { Principal, Tenants } from '../domain/tenants.js';
+import { namedUser } from './authenticate.js';
 import { problem } from './problems.js';
 import { problemResponse } from './respond.js';
 import type { ApiRequest, ApiResponse } from './types.js';
@@ -19,11 +20,7 @@ export function actingFor(
   const id = req.headers['x-mock-user'];
   if (id === undefined || req.headers.authorization !== undefined) return undefined;
   if (!operation.security?.some((s) => 'mockUser' in s)) return undefined;
-  // The admin API can already do anything to any user: naming one by id grants nothing more.
-  const user = tenants.user(id);
-  if (!user) {
-    const refusal = problem('invalid_token', `No user '${id}' (X-Mock-User).`, requestId);
-    return { response: problemResponse(refusal, headers) };
-  }
-  return { principal: { user, access: 'full' } };
+  const named = namedUser(id, tenants);
+  if (!named.ok) return { response: problemResponse(problem(named.code, named.detail, requestId), headers) };
+  return { principal: named.principal };
 }

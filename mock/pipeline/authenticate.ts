@@ -44,6 +44,16 @@ export function authenticate(header: string | undefined, tenants: Tenants): Auth
   return { ok: true, principal };
 }
 
+/**
+ * The user an admin request names by id instead of a token (`X-Mock-User`, the inspector's way):
+ * the admin API can already do anything to any user, so naming one grants nothing more.
+ */
+export function namedUser(id: string, tenants: Tenants): Authentication {
+  const user = tenants.user(id);
+  if (!user) return { ok: false, code: 'invalid_token', detail: `No user '${id}' (X-Mock-User).` };
+  return { ok: true, principal: { user, access: 'full' } };
+}
+
 /** The `WWW-Authenticate` challenge for a failed authentication (RFC 6750 §3). */
 export function challenge(code: Exclude<Authentication, { ok: true }>['code']): string {
   if (code === 'unauthorized') return 'Bearer realm="telemock"';

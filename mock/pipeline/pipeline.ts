@@ -25,7 +25,7 @@ import {
   requestIdSequence,
 } from './request-policy.js';
 import { problemResponse } from './respond.js';
-import { runHandler } from './run-handler.js';
+import { handlerResponse } from './run-handler.js';
 import type { AdminHandlers, ApiRequest, ApiResponse, TelephonyHandlers } from './types.js';
 import { unrouted } from './unrouted.js';
 
@@ -45,6 +45,8 @@ export interface PipelineDeps {
   /** The `Host` check of the telephony API (the Express adapter checks the rest); none under MSW. */
   hostPolicy?: HostPolicy | undefined;
   logger?: Logger | undefined;
+  /** Where request ids come from; the in-process test driver draws from the same sequence. */
+  nextRequestId?: (() => string) | undefined;
 }
 
 export type Pipeline = (request: ApiRequest) => Promise<ApiResponse>;
@@ -64,7 +66,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const { telephony, journal, logger } = deps;
   const { tenants } = telephony;
   const origins = deps.corsOrigins ?? [];
-  const nextRequestId = requestIdSequence();
+  const nextRequestId = deps.nextRequestId ?? requestIdSequence();
   const hostAllowed = deps.hostPolicy ? hostChecker(deps.hostPolicy) : undefined;
   const apiRouter = new Router(deps.validators.spec.operations.values());
   const adminRouter = new Router(deps.adminValidators.spec.operations.values());
@@ -114,7 +116,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (!input.ok) return input.response;
     // 8. The handler, once per Idempotency-Key.
     return idempotent(req, match.operationId, input.value, requestId, headers, () =>
-      runHandler(deps.handlers, match.operationId, input.value, requestId, headers, logger),
+      handlerResponse(deps.handlers, match.operationId, input.value, requestId, headers, logger),
     );
   }
 
@@ -143,7 +145,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // 4. The input, validated; 5. the handler.
     const input = validatedInput(deps.adminValidators, match, req, principal, requestId, headers);
     if (!input.ok) return input.response;
-    return runHandler(deps.adminHandlers, match.operationId, input.value, requestId, headers, logger);
+    return handlerResponse(deps.adminHandlers, match.operationId, input.value, requestId, headers, logger);
   }
 
   // The report counts the app's requests: a 429 is answered before routing, so it is routed here.

@@ -1,8 +1,21 @@
 import type { SpecValidators } from '../../spec/validators.js';
 import { isJsonContentType, parseJsonBody } from './parse-json-body.js';
-import { problem } from './problems.js';
+import { type FieldError, type Problem, problem } from './problems.js';
 import { problemResponse } from './respond.js';
 import type { ApiRequest, ApiResponse, ValidatedInput } from './types.js';
+
+/** The 400 of a request the spec refuses: each wrong field (up to the spec's limit) and how many more. */
+export function invalidFieldsProblem(
+  check: { errors: FieldError[]; omitted: number },
+  requestId: string,
+): Problem {
+  const n = check.errors.length + check.omitted;
+  const listed = check.errors.map((e) => `${e.path} ${e.message}`).join('; ');
+  const more = check.omitted > 0 ? `; and ${check.omitted} more` : '';
+  const detail = `The request has ${n} invalid field${n === 1 ? '' : 's'}: ${listed}${more}.`;
+  const refused = problem('validation_failed', detail, requestId, check.errors);
+  return check.omitted > 0 ? { ...refused, errorsOmitted: check.omitted } : refused;
+}
 
 export type ReadInput = { ok: true; value: ValidatedInput } | { ok: false; response: ApiResponse };
 
@@ -69,14 +82,7 @@ export function readOperationInput(
     headers: req.headers,
     body,
   });
-  if (!check.ok) {
-    const n = check.errors.length + check.omitted;
-    const listed = check.errors.map((e) => `${e.path} ${e.message}`).join('; ');
-    const more = check.omitted > 0 ? `; and ${check.omitted} more` : '';
-    const detail = `The request has ${n} invalid field${n === 1 ? '' : 's'}: ${listed}${more}.`;
-    const refused = problem('validation_failed', detail, requestId, check.errors);
-    return refuse(check.omitted > 0 ? { ...refused, errorsOmitted: check.omitted } : refused);
-  }
+  if (!check.ok) return refuse(invalidFieldsProblem(check, requestId));
   return {
     ok: true,
     value: { operationId, params, query: check.query, body, headers: req.headers, principal: undefined },

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { ADMIN_SPEC_PATH, type MockOptions, type RunningMock, startMock } from '../../exports/server.js';
-import { adminControlsOverHttp } from '../../mock/admin-controls.js';
+import { httpCall } from '../../mock/driver/http-call.js';
+import { createDriver } from '../../mock/driver/mock-driver.js';
 import { loadSpec, type Spec } from '../../spec/spec.js';
 import { SpecValidators } from '../../spec/validators.js';
 import { specMismatches } from './spec-mismatches.js';
@@ -140,7 +141,7 @@ export async function connectTestMock(url: string): Promise<MockApi> {
     get telephony(): never {
       throw new Error(`the mock at ${url} runs in another process; steer it over HTTP`);
     },
-    ...adminControlsOverHttp(url),
+    ...createDriver(httpCall(url)),
     close: async () => {},
   };
   return testMockOver(remote);

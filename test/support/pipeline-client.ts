@@ -72,7 +72,8 @@ export function checkedSender(pipeline: Pipeline, validators: Validators) {
     // A dropped connection has no answer to check; a CORS preflight is no operation of either spec.
     if (!sent.dropConnection && method !== 'OPTIONS')
       sent.operationId = expectSpecConformance(validators, method, target, sent);
-    // RFC 9457 and DESIGN.md: a problem always tells a human what went wrong, under a title of its type.
+    // RFC 9457 and docs/behaviour.md (errors): a problem always tells a human what went wrong, under a
+    // title of its type.
     if (lower['content-type'] === 'application/problem+json') {
       expect(sent.body.title, 'problem title').not.toBe('');
       expect(sent.body.detail, 'problem detail').not.toBe('');

@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { describe } from 'vitest';
 import { createHandlers } from '../../exports/msw.js';
 import type { MockOptions, RunningMock } from '../../exports/server.js';
-import { pickAdminControls } from '../../mock/admin-controls.js';
+import { pickDriver } from '../../mock/driver/mock-driver.js';
 import { type MockApi, startTestMock, testMockOver } from './mock-api.js';
 
 /** The two ways the mock is served: Express on a real port, and MSW intercepting `fetch` in-process. */
@@ -27,7 +27,7 @@ export async function startOn(transport: Transport, options: MockOptions = {}): 
     port: 0,
     telephony: handle.telephony,
     adminToken: options.adminToken,
-    ...pickAdminControls(handle),
+    ...pickDriver(handle),
     close: async () => {
       handle.telephony.clock.clear();
       server.close();

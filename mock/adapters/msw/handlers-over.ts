@@ -1,16 +1,22 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { type AdminControls, adminControls, type Scenario } from '../../admin-controls.js';
 import { type CoreOptions, createCore, type MockSpecs } from '../../core.js';
 import { DEFAULT_BASE_URL } from '../../defaults.js';
 import type { Telephony } from '../../domain/telephony.js';
 import type { Text } from '../../domain/types.js';
+import { inProcessDriver } from '../../driver/in-process-driver.js';
+import type { MockDriver, Population, Scenario } from '../../driver/mock-driver.js';
 import type { ApiRequest } from '../../pipeline/types.js';
 
 /** Options of `createHandlers`: the mock's own (seed, users, clock…) and where it answers. */
 export interface MswOptions
-  extends Omit<CoreOptions, 'specs' | 'logger' | 'webhookTargets' | 'hostPolicy' | 'scenarios'> {
+  extends Omit<
+    CoreOptions,
+    'specs' | 'logger' | 'webhookTargets' | 'hostPolicy' | 'scenarios' | 'populations'
+  > {
   /** Scenarios to define at start (checked against the admin spec; a bad one throws). */
   scenarios?: readonly Scenario[];
+  /** Populations to define at start, after the scenarios (checked the same way). */
+  populations?: readonly Population[];
   /** The base URL your code calls; requests under it are answered by the mock. Default http://127.0.0.1:4010. */
   baseUrl?: string;
   /**
@@ -20,16 +26,14 @@ export interface MswOptions
   documents?: { api: object; admin: object };
 }
 
-/** MSW handlers over the mock, and a handle to steer it from the test without HTTP. */
-export interface TelemockMsw extends AdminControls {
+/** MSW handlers over the mock, and the test driver to steer it from the test without HTTP. */
+export interface TelemockMsw extends MockDriver {
   handlers: HttpHandler[];
   /** The domain itself: `telephony.calls.get(userId, id)` and the rest. */
   telephony: Telephony;
-  /** Moves the mock's clock forward (the default clock is manual under MSW). */
+  /** Moves the mock's clock forward at once, synchronously (`await clock.advance(s)` is the driver's way). */
   advance(seconds: number): void;
-  /** Forgets all data, as `POST /__mock/reset` does. */
-  reset(): Promise<void>;
-  /** An SMS arrives for the user whose token is given, as `POST /__mock/texts/inbound` does. */
+  /** An SMS arrives for the user whose token is given; the driver's `texts.inbound(sms, { token })`. */
   receiveText(token: string, sms: { from: string; to?: string; body: string }): Promise<Text>;
 }
 
@@ -63,17 +67,7 @@ export function handlersOver(specs: MockSpecs, options: MswOptions = {}): Telemo
   const { documents: _, ...coreOptions } = options;
   const core = createCore({ timeScale: 'manual', ...coreOptions, specs });
   const maxBodyBytes = core.spec.maxBodyBytes;
-  const admin = (method: string, path: string, token?: string, body?: unknown) =>
-    core.pipeline({
-      method,
-      path,
-      search: '',
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? new TextEncoder().encode(JSON.stringify(body)) : undefined,
-    });
+  const driver = inProcessDriver(core);
 
   // A RegExp, not `${baseUrl}/*`: MSW decodes a wildcard's match, and a malformed escape in the
   // path (`/calls/call_%E0%A4%A`) would throw there instead of reaching the pipeline's 400.
@@ -89,15 +83,8 @@ export function handlersOver(specs: MockSpecs, options: MswOptions = {}): Telemo
   return {
     handlers: [handler],
     telephony: core.telephony,
-    ...adminControls(core.pipeline, options.adminToken),
+    ...driver,
     advance: (seconds) => core.telephony.clock.advance(seconds * 1000),
-    reset: async () => {
-      await admin('POST', '/__mock/reset');
-    },
-    receiveText: async (token, sms) => {
-      const response = await admin('POST', '/__mock/texts/inbound', token, sms);
-      if (response.status !== 201) throw new Error(`receiveText failed: ${response.status} ${response.body}`);
-      return JSON.parse(response.body as string) as Text;
-    },
+    receiveText: (token, sms) => driver.texts.inbound(sms, { token }),
   };
 }

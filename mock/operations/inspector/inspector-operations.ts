@@ -1,4 +1,5 @@
 import type { components } from '../../../spec/generated/admin-api.js';
+import { notFound } from '../../domain/errors.js';
 import type { Telephony } from '../../domain/telephony.js';
 import type { AdminHandlers } from '../../pipeline/types.js';
 import { redactBody, secretHint } from '../../stores/redact-secrets.js';
@@ -10,11 +11,11 @@ type MockUser = components['schemas']['MockUser'];
 
 /**
  * The admin operations the inspector reads from (admin-openapi.yaml: listMockUsers, listAllCalls,
- * listConversations). Call it once per Telephony: it starts noting every call's status changes.
+ * getInspectedCall, listConversations). Call it once per Telephony: it starts noting every call's status changes.
  */
 export function inspectorOperations(deps: {
   telephony: Telephony;
-}): AdminHandlers<'listMockUsers' | 'listAllCalls' | 'listConversations'> {
+}): AdminHandlers<'listMockUsers' | 'listAllCalls' | 'getInspectedCall' | 'listConversations'> {
   const { telephony } = deps;
   const timelines = new CallTimelines(telephony);
   return {
@@ -35,6 +36,17 @@ export function inspectorOperations(deps: {
       status: 200,
       body: redactBody(listAllCalls(telephony, timelines, query)),
     }),
+    getInspectedCall: ({ params }) => {
+      const { callId } = params;
+      for (const { id: userId } of telephony.tenants.users) {
+        const call = telephony.calls.find(userId, callId);
+        if (!call) continue;
+        const agentName = telephony.agents.find(userId, call.agentId)?.name ?? null;
+        const body = { userId, agentName, timeline: timelines.of(userId, call), call };
+        return { status: 200, body: redactBody(structuredClone(body)) };
+      }
+      throw notFound('call', callId);
+    },
     listConversations: ({ query }) => ({
       status: 200,
       body: redactBody(listConversations(telephony, query)),
