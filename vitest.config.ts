@@ -15,7 +15,7 @@ export default defineConfig({
     ],
     // Most test files wait (on servers, child processes, timers, a browser) more than they compute:
     // more files at once than there are cores, where Vitest's default is one fewer than the cores.
-    maxWorkers: 4,
+    maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -6,7 +6,7 @@
 //    which cannot `require` ES modules. `telemock/msw` is its browser entry bundled (the specs inlined
 //    as JSON, so it reads no file); `msw` stays the user's own copy, so `setupServer` and these share one MSW.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { build, transformSync } from 'esbuild';
 
 const copies = [
@@ -51,10 +51,11 @@ await build({
   logLevel: 'warning',
 });
 
-// `telemock serve`: its module (dist/mock/cli.js) bundled in place, so start-up reads one file
+// `telemock serve`: its module (mock/cli.ts) bundled over tsc's dist/mock/cli.js, so start-up reads one file
 // instead of hundreds (Express alone is a hundred, found and compiled one by one). bench/README.md has what
 // this and each stand-in below buy.
 const CLI = resolve('dist/mock/cli.js');
+const ROOT = resolve('.');
 const DIST = resolve('dist');
 
 // Loaded on demand or from node_modules: peers (msw), packages that find their own files at run time
@@ -99,7 +100,7 @@ const onFirstCall = {
             `Object.defineProperty(exports, ${JSON.stringify(v)}, { enumerable: true, get: () => load()[${JSON.stringify(v)}] });`,
         ),
       ];
-      return { contents: lines.join('\n'), loader: 'js', resolveDir: DIST };
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: ROOT };
     });
   },
 };
@@ -120,7 +121,7 @@ const quietDebug = {
         'module.exports = process.env.DEBUG ? require(name) : () => off;',
       ].join('\n'),
       loader: 'js',
-      resolveDir: DIST,
+      resolveDir: ROOT,
     }));
   },
 };
@@ -130,21 +131,19 @@ const quietDebug = {
 const keepModuleUrls = {
   name: 'keep-module-urls',
   setup(b) {
-    b.onLoad({ filter: /\.js$/ }, async (args) => {
-      if (!args.path.startsWith(`${DIST}/`)) return undefined;
+    b.onLoad({ filter: /\.(ts|js)$/ }, async (args) => {
+      if (!args.path.startsWith(`${ROOT}/`) || args.path.includes('/node_modules/')) return undefined;
       let contents = readFileSync(args.path, 'utf8');
-      const own = relative(dirname(CLI), args.path);
-      contents = contents.replaceAll(
-        'import.meta.url',
-        `new URL(${JSON.stringify(own)}, import.meta.url).href`,
-      );
-      return { contents, loader: 'js' };
+      const own = relative(dirname(CLI), join(DIST, relative(ROOT, args.path)).replace(/\.ts$/, '.js'));
+      contents = contents.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, import.meta.url).href`);
+      return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
     });
   },
 };
 
 await build({
-  entryPoints: [CLI],
+  // From the sources: bundling tsc's output in place would bundle the last build's bundle again.
+  entryPoints: [resolve('mock/cli.ts')],
   outfile: CLI,
   allowOverwrite: true,
   bundle: true,

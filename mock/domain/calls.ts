@@ -4,6 +4,7 @@ import { refuseEnded, refuseUnlessInProgress } from './call-guards.js';
 import { type CallStep, type EndedReason, type Ending, isEnded, nextSteps } from './call-progress.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
+import { firstWords } from './first-words.js';
 import { maxLiveCallsOf } from './limits.js';
 import { type CallOutcome, dialOutcome, ROUTE_FAILURES } from './magic-numbers.js';
 import type { CallScript } from './scenarios/scenario-book.js';
@@ -241,16 +242,8 @@ export class CallBook {
     const at = this.#ctx.clock.iso(now);
     record.answeredBy = record.outcome.answeredBy;
     record.answeredAt = now;
-    if (record.outcome.answeredBy === 'machine') {
-      record.say({
-        speaker: 'callee',
-        text: "Hi, you've reached my voicemail. Please leave a message after the tone.",
-        at,
-      });
-    } else {
-      const agent = this.#agents.find(record.userId, record.agentId);
-      record.say({ speaker: 'agent', text: agent?.greeting ?? 'Hello!', at });
-    }
+    const agent = this.#agents.find(record.userId, record.agentId);
+    record.say({ ...firstWords(record.outcome.answeredBy, agent?.greeting), at });
     this.#enter(record, 'in-progress', 'call.answered', now, at);
   }
 
