@@ -135,7 +135,10 @@ const keepModuleUrls = {
       if (!args.path.startsWith(`${ROOT}/`) || args.path.includes('/node_modules/')) return undefined;
       let contents = readFileSync(args.path, 'utf8');
       const own = relative(dirname(CLI), join(DIST, relative(ROOT, args.path)).replace(/\.ts$/, '.js'));
-      contents = contents.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, import.meta.url).href`);
+      contents = contents.replaceAll(
+        'import.meta.url',
+        `new URL(${JSON.stringify(own)}, import.meta.url).href`,
+      );
       return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
     });
   },
