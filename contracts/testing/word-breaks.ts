@@ -198,6 +198,18 @@ export const WORD_BREAKAGES: NamedBreakage[] = [
     checks: ['lifecycle'],
   },
   {
+    name: "refuses another user's token the reads of their own lists",
+    breakage: {
+      request: (q) => {
+        if (q.method === 'GET' && q.headers.authorization === 'Bearer demo-token-other')
+          q.headers.authorization = 'Bearer demo-token-suspended';
+      },
+    },
+    expect: 'auth-cross-user',
+    reason: /reading their own \w+ got 403, not a 2xx/,
+    checks: ['auth-cross-user'],
+  },
+  {
     name: 'refuses the read-only token its reads',
     breakage: {
       request: (q) => {
