@@ -160,6 +160,21 @@ export const WORD_BREAKAGES: NamedBreakage[] = [
     checks: ['filters'],
   },
   {
+    name: 'lists nothing when a list is filtered',
+    breakage: {
+      response: (r, q) =>
+        q.method === 'GET' && /^\/(calls|texts)\?(.*&)?(status|direction|number)=/.test(q.url)
+          ? editJson(r, (b) => {
+              b.data = [];
+              b.nextCursor = null;
+            })
+          : undefined,
+    },
+    expect: 'filters',
+    reason: /left out/,
+    checks: ['filters', 'lifecycle', 'positive-data'],
+  },
+  {
     name: 'cancels a live call that is hung up (instead of completing it)',
     breakage: {
       response: (r, q) =>
