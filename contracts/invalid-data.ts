@@ -44,6 +44,12 @@ export function invalidValues(schema: JsonSchema): Variant[] {
     out.push({ label: 'matches no alternative', value: '!not valid!' });
   if (schema.format === 'uri' || schema.format === 'date-time')
     out.push({ label: `bad ${schema.format}`, value: 'not a valid thing' });
+  // The refusals the spec's description of `http-url` names.
+  if (schema.format === 'http-url')
+    out.push(
+      { label: 'a URL with no host', value: 'https://' },
+      { label: 'a URL with a user and password', value: 'https://user:pass@app.example.com/hook' },
+    );
   const minLength = Number(schema.minLength ?? 0);
   if (minLength > 0) out.push({ label: 'too short', value: 'x'.repeat(minLength - 1) });
   const maxLength = schema.maxLength as number | undefined;

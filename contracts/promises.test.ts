@@ -24,6 +24,13 @@ function words(value: unknown, at = '', out = new Map<string, string>()): Map<st
   return out;
 }
 
+// A description's sentences (and list items), each a claim of its own.
+const sentences = (text: string) =>
+  text
+    .split(/\n\s*\*\s+|(?<=\.)\s+(?=[A-Z`*(])/)
+    .map(normal)
+    .filter((s) => s.length > 0);
+
 // The documented statuses of every operation and webhook, as pointers.
 function statuses(): string[] {
   const out: string[] = [];
@@ -58,16 +65,39 @@ describe('the promises of openapi.yaml: every word judged or said why not', () =
     expect(uncited).toEqual([]);
   });
 
+  it('cites every sentence: one added to a cited description is caught too', () => {
+    const rows = new Map<string, string[]>();
+    for (const p of all) rows.set(p.at, [...(rows.get(p.at) ?? []), normal(p.words)]);
+    const uncited: string[] = [];
+    for (const [pointer, text] of words(raw))
+      for (const sentence of sentences(text))
+        if (!(rows.get(pointer) ?? []).some((w) => sentence.includes(w) || w.includes(sentence)))
+          uncited.push(`${pointer}: ${sentence}`);
+    expect(uncited).toEqual([]);
+  });
+
   it('has a promise for every documented status, and a check or a reason for each', () => {
     const cited = new Set(all.map((p) => p.at));
     expect(statuses().filter((pointer) => !cited.has(pointer))).toEqual([]);
   });
 
-  it('gives every header words, so a header cannot come without a promise', () => {
-    const headers = Object.entries(
-      (raw.components as { headers: Record<string, { description?: string }> }).headers,
-    );
-    expect(headers.filter(([, header]) => !header.description).map(([name]) => name)).toEqual([]);
+  it('gives every header and parameter words, so neither can come without a promise', () => {
+    const silent: string[] = [];
+    // Every header and parameter as written (a `$ref` points at one written elsewhere).
+    (function visit(value: unknown, at: string, kind?: 'headers' | 'parameters') {
+      if (typeof value !== 'object' || value === null) return;
+      const item = value as { $ref?: unknown; description?: unknown };
+      if (kind && item.$ref === undefined && typeof item.description !== 'string') silent.push(at);
+      if (kind) return;
+      for (const [key, child] of Object.entries(value)) {
+        if (key === 'example' || key === 'examples') continue;
+        const next = `${at}/${pointerSegment(key)}`;
+        if (key === 'headers' || key === 'parameters')
+          for (const [name, one] of Object.entries(child as object)) visit(one, `${next}/${name}`, key);
+        else visit(child, next);
+      }
+    })(raw, '');
+    expect(silent).toEqual([]);
   });
 
   it('quotes the spec: each row’s words are in the text its pointer names', () => {

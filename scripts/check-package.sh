@@ -117,25 +117,75 @@ JS
 grep -q 'Tests: *2 passed, 2 total' jest.log
 echo 'package OK: a Jest (CommonJS) suite runs over createHandlers from telemock/msw'
 
-# The command line from the package: `telemock serve` runs its bundle over the code cache the build
-# trained (bin/require-with-code-cache.ts), answers the API, serves Swagger UI and the inspector
-# (loaded on a visit), and logs through pino-pretty's worker on a terminal.
+# The command line from the package, every subcommand run for real on the Node that runs this
+# script (CI runs it on Node 24 and 22). `telemock serve` runs its bundle over the code cache the
+# build trained (bin/require-with-code-cache.ts) — V8 accepts it on the Node that built dist/ and
+# refuses it on another, where the bundle is compiled instead (EXPECT_CODE_CACHE=rejected) — answers
+# the API, serves Swagger UI and the inspector (loaded on a visit), and logs through pino-pretty's
+# worker on a terminal.
+echo "package check on Node $(node --version)"
 state=$(node --input-type=module -e "
   const { requireWithCodeCache } = await import('./node_modules/telemock/dist/bin/require-with-code-cache.js');
   process.stdout.write(requireWithCodeCache('./node_modules/telemock/dist/mock/cli.cjs').codeCache);")
-[ "$state" = accepted ] || { echo "the packaged code cache was not used: $state" >&2; exit 1; }
-script -qec "npx telemock serve --port 0" /dev/null > serve.log 2>&1 &
+[ "$state" = "${EXPECT_CODE_CACHE:-accepted}" ] || { echo "the packaged code cache was $state, not ${EXPECT_CODE_CACHE:-accepted}" >&2; exit 1; }
+pids=()
+trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+script -qec "npx telemock serve --port 0 --time-scale 20" /dev/null > serve.log 2>&1 &
 serve=$!
+pids+=("$serve")
 for _ in $(seq 100); do grep -q 'serving the AI telephony API' serve.log && break; sleep 0.1; done
 url=$(grep -o 'http://127.0.0.1:[0-9]*' serve.log | head -n 1)
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'authorization: Bearer demo-token' "$url/calls")" = 200 ]
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/docs/")" = 200 ]
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/__mock/ui/main.js")" = 200 ]
 for _ in $(seq 50); do grep -q 'INFO' serve.log && break; sleep 0.1; done
-kill "$serve"; wait "$serve" 2>/dev/null || true
 grep -q 'INFO' serve.log || { echo 'no pretty log line from telemock serve on a terminal' >&2; cat serve.log >&2; exit 1; }
-echo 'package OK: telemock serve answers from the package, over its code cache, with pretty logs on a terminal'
-# The other commands load their ES modules from the CommonJS entry.
-npx telemock contract --help | grep -q 'judge a deployment'
+echo "package OK: telemock serve answers from the package (code cache $state), with pretty logs on a terminal"
+
+# `telemock contract` judges the packaged mock: every check it runs by default passes (exit 0).
+npx telemock contract --base-url "$url" --token demo-token --readonly-token demo-token-readonly \
+  --other-token demo-token-other --suspended-token demo-token-suspended --junit contract.xml > contract.log 2>&1 \
+  || { echo 'telemock contract failed against the packaged mock' >&2; tail -n 40 contract.log >&2; exit 1; }
+grep -q '^PASS ' contract.log && grep -q '<testsuites' contract.xml
+echo "package OK: telemock contract passes against the packaged mock ($(grep -o '[0-9]* passed' contract.log | head -n 1))"
+kill "$serve"; wait "$serve" 2>/dev/null || true
+
+# `telemock proxy` in front of a deliberately broken upstream: an agent whose id is a number. The
+# proxy forwards the answer unchanged, prints the violation as it happens, and exits 1 on SIGINT.
+# (The installed bin itself, not npx: npx does not pass a signal on to the command it runs.)
+cat > broken-upstream.mjs <<'JS'
+import { createServer } from 'node:http';
+const server = createServer((req, res) => {
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': '1767225660',
+    'x-request-id': 'req_0000000000000001',
+  });
+  res.end(JSON.stringify({ data: [{ id: 42 }], hasMore: false }));
+});
+server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${server.address().port}`));
+JS
+node broken-upstream.mjs > upstream.log &
+pids+=($!)
+for _ in $(seq 50); do grep -q http upstream.log && break; sleep 0.1; done
+upstream=$(head -n 1 upstream.log)
+./node_modules/.bin/telemock proxy --upstream "$upstream" --port 0 > proxy.log 2>&1 &
+proxy=$!
+pids+=("$proxy")
+for _ in $(seq 100); do grep -q 'Validating proxy on' proxy.log && break; sleep 0.1; done
+proxied=$(grep -o 'Validating proxy on http://127.0.0.1:[0-9]*' proxy.log | grep -o 'http://.*')
+[ "$(curl -s -H 'authorization: Bearer demo-token' "$proxied/agents")" = '{"data":[{"id":42}],"hasMore":false}' ]
+for _ in $(seq 50); do grep -q '✖ response GET /agents' proxy.log && break; sleep 0.1; done
+kill -INT "$proxy"
+code=0; wait "$proxy" || code=$?
+grep -q '✖ response GET /agents → 200 schema' proxy.log && grep -q 'SIGINT: 1 exchanges checked' proxy.log && [ "$code" = 1 ] \
+  || { echo "telemock proxy did not report the broken upstream (exit $code)" >&2; cat proxy.log >&2; exit 1; }
+echo 'package OK: telemock proxy forwards, prints the broken upstream’s violation and exits 1'
+# Prism is a devDependency of telemock, not installed with it: --engine prism says so, exit 2.
+code=0; npx telemock proxy --upstream "$upstream" --engine prism > prism.log 2>&1 || code=$?
+[ "$code" = 2 ] && grep -q 'Prism is not installed here' prism.log \
+  || { echo "telemock proxy --engine prism without Prism: exit $code" >&2; cat prism.log >&2; exit 1; }
+echo 'package OK: telemock proxy --engine prism explains that Prism is not installed'
+
 npx telemock --help | grep -q 'telemock proxy'
-echo 'package OK: telemock contract and telemock --help from the package'
+echo "package OK: every telemock subcommand runs from the package on Node $(node --version)"

@@ -432,7 +432,10 @@ export interface paths {
          *     event is delivered twice, the second time a few hundred ms of the mock's clock later, with
          *     the same `webhook-id` (a delivery of its own, `chaos.duplicateOf`). `reorder`: the
          *     probability that a call's event is held back until after the call's next event
-         *     (`chaos.reordered`); one with no next event goes when the call ends. `delay`: extra
+         *     (`chaos.reordered`); one with no next event goes when the call ends. A call's ending is
+         *     never held back (nothing follows it), nor a callee's turn (`call.callee.spoke`: the
+         *     conversation waits for the app's answer to it, so holding it would only time the script
+         *     out); texts' events are not reordered. `delay`: extra
          *     seconds of the mock's clock before the first attempt, uniform in `[min, max]`
          *     (`chaos.delaySeconds`); a delayed event still goes after the call's earlier events. Each
          *     choice is drawn from the seed and the event (the call and its `sequence`), so the same
@@ -819,7 +822,7 @@ export interface components {
          */
         ScenarioBrain: {
             /**
-             * Format: http-url
+             * Format: uri
              * @description Never the mock's own admin API (the same rule as webhooks).
              */
             url: string;
@@ -1017,7 +1020,7 @@ export interface components {
                 upToMs: number | null;
                 count: number;
             }[];
-            /** @description Runs where the agent spoke twice in answer to one callee turn (see `doubleAnswer` on a run). */
+            /** @description Calls in which the agent spoke twice in answer to one callee turn (a scenario run notes it as `doubleAnswer`). */
             doubleAnswers: number;
             webhooks: {
                 /** @description Deliveries made, duplicates included. */
@@ -1119,8 +1122,8 @@ export interface components {
         /** @example agt_7Hq2LmP9xK3vB8nR */
         AgentId: string;
         /**
-         * Format: http-url
-         * @description An `http` or `https` URL that receives webhooks (format `http-url`, see the API's description).
+         * Format: uri
+         * @description An `http` or `https` URL that receives webhooks (`x-http-url`, see the API's description).
          * @example https://app.example.com/hooks/calls
          */
         WebhookUrl: string;

@@ -433,8 +433,8 @@ export interface components {
          */
         Timestamp: string;
         /**
-         * Format: http-url
-         * @description An `http` or `https` URL that receives webhooks (format `http-url`, see the API's description).
+         * Format: uri
+         * @description An `http` or `https` URL that receives webhooks (`x-http-url`, see the API's description).
          * @example https://app.example.com/hooks/calls
          */
         WebhookUrl: string;
@@ -565,7 +565,7 @@ export interface components {
         AudioFormat: "wav" | "mp3" | "ogg" | "ulaw";
         /** @description Audio from an https URL, or inline as base64 (at most 1 MiB decoded). */
         InjectAudioRequest: {
-            /** Format: http-url */
+            /** Format: uri */
             url: string;
             format?: components["schemas"]["AudioFormat"];
         } | {

@@ -1,4 +1,6 @@
 import type { ErrorObject } from 'ajv';
+import { MACRO_KEYWORDS } from './formats.js';
+import { HTTP_URL_FORMAT, parseHttpUrl } from './url-rule.js';
 
 /** One thing wrong with a request or response, located by a JSON Pointer (`/body/to`, `/query/limit`). */
 export interface FieldError {
@@ -31,6 +33,15 @@ function describe(error: ErrorObject): FieldError {
         message: description ? `must be ${lowerFirst(description)}` : (error.message ?? 'is invalid'),
       };
     }
+    case 'format': {
+      // The URL rule says which part of it failed, under the name the spec gives it.
+      const url =
+        params.format === HTTP_URL_FORMAT && typeof error.data === 'string'
+          ? parseHttpUrl(error.data)
+          : undefined;
+      if (url && !url.ok) return { path: error.instancePath, message: `${url.reason} (x-http-url)` };
+      return { path: error.instancePath, message: error.message ?? 'is invalid' };
+    }
     default:
       return { path: error.instancePath, message: error.message ?? 'is invalid' };
   }
@@ -44,6 +55,7 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix: 
   // When a oneOf/anyOf failed, its per-branch errors are speculative; keep them only if nothing else explains it.
   const composite = all.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   for (const error of all) {
+    if (MACRO_KEYWORDS.has(error.keyword)) continue;
     const inBranch = composite.some(
       (c) => error !== c && error.schemaPath.startsWith(c.schemaPath.replace(/\/(oneOf|anyOf)$/, '/$1/')),
     );

@@ -1,7 +1,7 @@
 import type { Options, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { ownFormats } from './formats.js';
+import { ownFormats, ownKeywords } from './formats.js';
 import type { JsonSchema } from './spec.js';
 
 /** The two ways a schema is compiled: as it is, or coercing strings (path, query, headers) with defaults. */
@@ -27,6 +27,7 @@ export function makeAjv(mode: SchemaMode, code?: Options['code']): Ajv2020 {
   for (const [name, format] of Object.entries(ownFormats)) ajv.addFormat(name, format);
   addFormats.default(ajv);
   ajv.addVocabulary(OPENAPI_KEYWORDS);
+  for (const keyword of ownKeywords) ajv.addKeyword(keyword);
   return ajv;
 }
 

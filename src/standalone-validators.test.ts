@@ -23,7 +23,7 @@ const REQUESTS: Array<[string, RequestParts]> = [
   ['bad query', { query: { limit: 'many', status: 'exploded' }, path: { callId: 'x', agentId: 'y' } }],
   ['valid call', { body: { to: '+14155550123', agentId: 'agt_7Hq2LmP9xK3vB8nR' } }],
   ['bad formats', { body: { to: '+14155550123', agentId: 'agt_7Hq2LmP9xK3vB8nR', webhookUrl: 'not a url' } }],
-  // An RFC 3986 URI that the pattern lets through and only the http-url format refuses (src/url-rule.ts).
+  // An RFC 3986 URI that the pattern lets through and only the URL rule (x-http-url, src/url-rule.ts) refuses.
   [
     'url with credentials',
     {

@@ -204,6 +204,21 @@ describe('request validation', () => {
     });
   }
 
+  it('applies the URL rule where the spec says x-http-url, naming the part that failed, once', () => {
+    const cases: Array<[string, string[]]> = [
+      ['https://app.example.com/hooks', []],
+      [
+        'https://user:pass@app.example.com/hooks',
+        ['/body/url must not carry a user name or password (x-http-url)'],
+      ],
+      ['https://999.999.999.999/', ['/body/url is not a URL a WHATWG parser accepts (x-http-url)']],
+    ];
+    for (const [url, want] of cases) {
+      const check = validators.validateRequest('setTextWebhook', { body: { url } });
+      expect(check.ok ? [] : check.errors.map((e) => `${e.path} ${e.message}`), url).toEqual(want);
+    }
+  });
+
   it('coerces query strings to the documented types', () => {
     const check = validators.validateRequest('listCalls', { query: { limit: '5' } });
     expect(check.ok && check.query.limit).toBe(5);

@@ -22,4 +22,20 @@ describe('the contract suite against the mock started with', () => {
       }
     }, 90_000);
   }
+
+  it('--rate-limit 0 with the opt-in rate-limit checks: the quota nobody reaches is not spent', async () => {
+    const mock = await startMock({ port: 0, timeScale: 20, rateLimit: 0 });
+    try {
+      const checks = ['rate-limit', 'rate-limit-concurrency'];
+      const run = await runContractSuite(contractOptions(mock.url, { include: ['rate-limit'], checks }));
+      expect(failuresOf(run)).toEqual([]);
+      expect(run.matrix.cell('listCalls', 'rate-limit')?.reason).toMatch(
+        /requests left: more than 1000 to spend/,
+      );
+      expect(run.matrix.cell('listCalls', 'rate-limit-concurrency')?.verdict).toBe('skip');
+      expect(run.requests).toBeLessThan(20);
+    } finally {
+      await mock.close();
+    }
+  });
 });

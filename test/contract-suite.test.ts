@@ -4,6 +4,7 @@ import { formatHtmlReport } from '../contracts/reports/html.js';
 import { formatJunitReport } from '../contracts/reports/junit.js';
 import { runContractSuite } from '../contracts/runner.js';
 import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
+import { WORD_BREAKAGES } from '../contracts/testing/word-breaks.js';
 import { type RunningMock, startMock } from '../mock/server.js';
 import { loadSpecSync } from '../src/spec.js';
 import { contractOptions, failuresOf, skipsOf } from './support/contract-run.js';
@@ -110,6 +111,22 @@ describe('the contract suite against the mock', () => {
         verdict: 'skip',
         reason: '--max-calls 1 reached',
       });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('creates no more calls than --max-calls even when the target starts one it should refuse', async () => {
+    const broken = WORD_BREAKAGES.find((b) => b.name === 'starts a call with a voice still cloning');
+    const proxy = await startBreakingProxy(mock.url, broken?.breakage ?? {});
+    try {
+      const run = await runContractSuite(
+        contractOptions(proxy.url, { maxCalls: 1, checks: ['exact-status'] }),
+      );
+      expect(run.matrix.cell('createCall', 'exact-status')?.verdict).toBe('fail');
+      const calls = run.created.filter((c) => c.operationId === 'createCall');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.note).toContain('hung up');
     } finally {
       await proxy.close();
     }

@@ -1,6 +1,6 @@
 import type { SpecOperation } from '../../src/spec.js';
 import type { Exchange } from '../exchange.js';
-import { broken } from '../promises.js';
+import { broken } from '../promise-verdicts.js';
 import { validRequest } from '../request-builder.js';
 import type { CheckName } from '../results.js';
 import { isProblemJson, isWrite, type RunContext } from '../run-context.js';

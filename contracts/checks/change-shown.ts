@@ -1,6 +1,6 @@
 import type { JsonSchema, Spec, SpecOperation } from '../../src/spec.js';
 import type { Exchange } from '../exchange.js';
-import { broken, kept } from '../promises.js';
+import { broken, kept } from '../promise-verdicts.js';
 import type { ResultMatrix } from '../results.js';
 import { bodySchema } from '../sample-data.js';
 import type { ProbeRequest } from '../target.js';
@@ -12,9 +12,24 @@ const isObject = (value: unknown): value is Fields =>
 const propertiesOf = (schema: JsonSchema | undefined) =>
   Object.keys((schema as { properties?: object } | undefined)?.properties ?? {});
 
-/** Where `given` and `shown` differ, for the keys both have (`shown` may hold more: ids, statuses, times). */
+// Key order aside: `{"a":"1","b":"2"}` is `{"b":"2","a":"1"}`.
+const canonical = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : isObject(value)
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+          .join(',')}}`
+      : JSON.stringify(value);
+
+/**
+ * Where `given` and `shown` differ, for the keys both have (`shown` may hold more: ids, statuses,
+ * times; a request field the resource does not show, such as `sampleUrls`, is not judged).
+ * `metadata` is the user's own map, "returned as given": whole, no key more or less.
+ */
 export function difference(given: unknown, shown: unknown, at = ''): string | undefined {
-  if (isObject(given) && isObject(shown)) {
+  if (isObject(given) && isObject(shown) && at !== '/metadata') {
     for (const [key, value] of Object.entries(given))
       if (key in shown) {
         const found = difference(value, shown[key], `${at}/${key}`);
@@ -22,7 +37,7 @@ export function difference(given: unknown, shown: unknown, at = ''): string | un
       }
     return undefined;
   }
-  return JSON.stringify(given) === JSON.stringify(shown)
+  return canonical(given) === canonical(shown)
     ? undefined
     : `${at || '/'} is ${JSON.stringify(shown)}, not ${JSON.stringify(given)}`;
 }

@@ -1,7 +1,7 @@
 import type { SpecOperation } from '../../src/spec.js';
 import { CALL_FLOW } from '../call-flow.js';
 import type { Exchange } from '../exchange.js';
-import { broken, kept } from '../promises.js';
+import { broken, kept } from '../promise-verdicts.js';
 import { validBodies, validRequest } from '../request-builder.js';
 import type { RunContext } from '../run-context.js';
 import type { ProbeRequest } from '../target.js';
@@ -129,6 +129,12 @@ const REFUSED_ENCODINGS: Array<{
   },
 ];
 
+// A body that names no agent of the user: a target that wrongly reads it still cannot start a call with it.
+const withUnknownAgent = (body: unknown) =>
+  typeof body === 'object' && body !== null && 'agentId' in body
+    ? { ...body, agentId: 'agt_0000000000000000' }
+    : body;
+
 async function bodyRefusals(ctx: RunContext): Promise<void> {
   let turn = 0;
   for (const operation of ctx.operations) {
@@ -138,11 +144,12 @@ async function bodyRefusals(ctx: RunContext): Promise<void> {
       ctx.matrix.skip(operation.operationId, 'exact-status', built.skip);
       continue;
     }
-    const text = JSON.stringify(built.request.body);
+    const text = JSON.stringify(withUnknownAgent(built.request.body));
     const refused = REFUSED_ENCODINGS[
       turn++ % REFUSED_ENCODINGS.length
     ] as (typeof REFUSED_ENCODINGS)[number];
     const { body: _, ...bare } = built.request;
+    const padding = 'x'.repeat(ctx.spec.maxBodyBytes);
     await expectStatus(
       ctx,
       operation.operationId,
@@ -151,7 +158,6 @@ async function bodyRefusals(ctx: RunContext): Promise<void> {
       refused.promise,
       refused.label,
     );
-    const padding = 'x'.repeat(ctx.spec.maxBodyBytes);
     await expectStatus(
       ctx,
       operation.operationId,

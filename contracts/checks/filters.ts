@@ -1,6 +1,6 @@
 import type { SpecOperation, SpecParameter } from '../../src/spec.js';
 import type { Exchange } from '../exchange.js';
-import { broken, kept } from '../promises.js';
+import { broken, kept } from '../promise-verdicts.js';
 import type { RunContext } from '../run-context.js';
 
 type Item = Record<string, unknown>;

@@ -9,6 +9,8 @@ export const header = (exchange: Exchange, name: string) => {
 };
 
 const MAX_WINDOW_RESTARTS = 3;
+// A quota larger than this is not spent (a deployment with limiting off says 2^31 - 1).
+const MAX_QUOTA_SPENT = 1000;
 
 /** The read the rate-limit checks spend the quota on: a GET that needs no parameter. */
 export const quotaSpender = (operations: SpecOperation[]) =>
@@ -37,6 +39,12 @@ export async function checkRateLimit(ctx: RunContext): Promise<void> {
       return ctx.matrix.fail(id, 'rate-limit', 'no integer X-RateLimit-Limit / X-RateLimit-Remaining', first);
     if (limit < 1)
       return ctx.matrix.fail(id, 'rate-limit', `X-RateLimit-Limit is ${limit}: no limit to enforce`, first);
+    if (remaining > MAX_QUOTA_SPENT)
+      return ctx.matrix.skip(
+        id,
+        'rate-limit',
+        `${remaining} requests left: more than ${MAX_QUOTA_SPENT} to spend`,
+      );
     let accepted = 0;
     let rolled: Exchange | undefined;
     let last = first;

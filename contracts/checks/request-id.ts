@@ -1,5 +1,5 @@
 import type { Exchange } from '../exchange.js';
-import { broken, kept } from '../promises.js';
+import { broken, kept } from '../promise-verdicts.js';
 import type { ResultMatrix } from '../results.js';
 
 /**

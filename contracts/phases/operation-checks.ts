@@ -23,6 +23,8 @@ interface Phase {
 
 /** The checks that go through every operation, in the order they run (the rate limit last: it spends the quota). */
 export const OPERATION_PHASES: Phase[] = [
+  // First: a call it reserves is given back at once when refused, before the other checks spend the budget.
+  { name: 'exact statuses', checks: ['exact-status'], run: checkExactStatuses },
   { name: 'positive-data', checks: ['positive-data'], run: checkPositiveData },
   {
     name: 'auth',
@@ -48,7 +50,6 @@ export const OPERATION_PHASES: Phase[] = [
   { name: 'created resources', checks: ['location', 'links'], run: checkCreatedResources },
   { name: 'pagination', checks: ['pagination'], run: checkPagination },
   { name: 'filters', checks: ['filters'], run: checkFilters },
-  { name: 'exact statuses', checks: ['exact-status'], run: checkExactStatuses },
   { name: 'rate-limit headers count down', checks: ['rate-limit-meaning'], run: checkRateLimitCountdown },
   { name: 'rate limit', checks: ['rate-limit'], run: checkRateLimit },
   { name: 'rate limit in parallel', checks: ['rate-limit-concurrency'], run: checkRateLimitConcurrency },

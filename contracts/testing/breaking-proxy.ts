@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A request on its way through the proxy; header names in lower case. */
@@ -25,6 +25,8 @@ export interface Breakage {
   webhook?(delivery: ProxiedRequest): void;
   /** Holds every response this long before sending it. */
   delayMs?: number;
+  /** Sends every response body chunked (no Content-Length), in a few pieces. */
+  chunked?: boolean;
 }
 
 export interface BreakingProxy {
@@ -74,6 +76,17 @@ function routeWebhooksThrough(request: ProxiedRequest, self: string): void {
   request.body = Buffer.from(rewritten);
 }
 
+// Without a Content-Length Node frames the body with Transfer-Encoding: chunked; three writes make three chunks.
+async function sendChunked(res: ServerResponse, response: ProxiedResponse): Promise<void> {
+  res.writeHead(response.status, response.headers);
+  const third = Math.ceil(response.body.length / 3);
+  for (let at = 0; at < response.body.length; at += third) {
+    res.write(response.body.subarray(at, at + third));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  res.end();
+}
+
 /**
  * A node:http proxy in front of a real target that breaks one thing: the kit's proof that the
  * contract suite (and Dredd, and Prism) notice when an implementation departs from the spec.
@@ -97,6 +110,7 @@ export async function startBreakingProxy(upstream: string, breakage: Breakage): 
       const response = await forward(target, request);
       if (!relayed) breakage.response?.(response, request);
       if (breakage.delayMs) await new Promise((resolve) => setTimeout(resolve, breakage.delayMs));
+      if (breakage.chunked) return await sendChunked(res, response);
       res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
       res.end(response.body);
     } catch (error) {

@@ -35,6 +35,28 @@ function standardRateLimitFields(response: ProxiedResponse): void {
   response.headers.ratelimit = `"default";r=${remaining};t=${t}`;
 }
 
+// RFC 9457 §3.2: a problem type may carry extension members; clients ignore those they do not know.
+function withExtensionMembers(response: ProxiedResponse): void {
+  if (!/problem\+json/.test(response.headers['content-type'] ?? '')) return;
+  rewriteJson(response, (b) =>
+    JSON.stringify({ ...(b as object), instance: '/errors/1', traceId: 'trace-1f2e3d', retryable: false }),
+  );
+}
+
+// "Rounded to whole seconds" leaves the way of rounding open: down is as good as to the nearest.
+function durationsRoundedDown(response: ProxiedResponse): void {
+  rewriteJson(response, (b) => {
+    const body = b as { data?: unknown };
+    const calls = (Array.isArray(body.data) ? body.data : [body]) as Array<Record<string, unknown>>;
+    for (const call of calls)
+      if (typeof call.durationSeconds === 'number' && call.answeredAt && call.endedAt)
+        call.durationSeconds = Math.floor(
+          (Date.parse(String(call.endedAt)) - Date.parse(String(call.answeredAt))) / 1000,
+        );
+    return JSON.stringify(b);
+  });
+}
+
 /** Harmless variations of a correct server. */
 export const HARMLESS: HarmlessVariation[] = [
   {
@@ -69,6 +91,18 @@ export const HARMLESS: HarmlessVariation[] = [
     variation: { response: (r) => rewriteJson(r, (b) => `${JSON.stringify(b, null, 2)}\n`) },
   },
   { name: 'tens of milliseconds of latency', variation: { delayMs: 30 } },
+  { name: 'problem documents with extension members', variation: { response: withExtensionMembers } },
+  { name: 'chunked bodies (no Content-Length)', variation: { chunked: true } },
+  {
+    name: 'no IETF RateLimit or RateLimit-Policy fields (they are optional)',
+    variation: {
+      response: (r) => {
+        delete r.headers['ratelimit-policy'];
+        delete r.headers.ratelimit;
+      },
+    },
+  },
+  { name: 'durationSeconds rounded down', variation: { response: durationsRoundedDown } },
   {
     name: 'the IETF RateLimit and RateLimit-Policy fields, correct',
     variation: { response: standardRateLimitFields },

@@ -15,6 +15,26 @@ function durationsFromCreation(body: Record<string, unknown>): void {
       );
 }
 
+// Starts calls with whatever agent they name: a cloning voice is swapped for a ready one the proxy saw.
+function ignoresVoiceState(): NamedBreakage['breakage'] {
+  let ready: string | undefined;
+  const cloning = new Set<string>();
+  return {
+    request(request) {
+      if (request.method !== 'POST' || request.url !== '/calls' || !ready) return;
+      const body = JSON.parse(request.body.toString('utf8')) as { agentId?: string };
+      if (body.agentId && cloning.has(body.agentId))
+        request.body = Buffer.from(JSON.stringify({ ...body, agentId: ready }));
+    },
+    response(response, request) {
+      if (request.method !== 'POST' || request.url !== '/agents' || response.status !== 201) return;
+      const agent = JSON.parse(response.body.toString('utf8')) as { id: string; voice: { status: string } };
+      if (agent.voice.status === 'ready') ready ??= agent.id;
+      else cloning.add(agent.id);
+    },
+  };
+}
+
 /**
  * Breaks of what the spec's words promise while every schema still validates: each caught by the
  * check that judges those words (see contracts/promises.ts).
@@ -95,6 +115,13 @@ export const WORD_BREAKAGES: NamedBreakage[] = [
     checks: ['exact-status'],
   },
   {
+    name: 'starts a call with a voice still cloning',
+    breakage: ignoresVoiceState(),
+    expect: 'exact-status',
+    reason: /a call with a voice still processing got 201, not 409/,
+    checks: ['exact-status'],
+  },
+  {
     name: 'refuses a body in another media type with 400, not 415',
     breakage: {
       response(response) {
@@ -108,6 +135,19 @@ export const WORD_BREAKAGES: NamedBreakage[] = [
     expect: 'exact-status',
     reason: /got 400, not 415/,
     checks: ['exact-status'],
+  },
+  {
+    name: 'accepts a webhook URL with no host',
+    breakage: {
+      request: (q) => {
+        q.body = Buffer.from(
+          q.body.toString('utf8').replaceAll('"https://"', '"https://app.example.com/hook"'),
+        );
+      },
+    },
+    expect: 'negative-body',
+    reason: /a URL with no host/,
+    checks: ['negative-body'],
   },
   {
     name: 'ignores the filters of a list',

@@ -67,6 +67,9 @@ export function createExpressApp(options: AppOptions): Express {
       req.socket.destroy();
       return;
     }
+    // A connection that just carried megabytes for nothing is not kept for the next request: a
+    // client reusing it could meet the server's idle timeout mid-upload (EPIPE instead of an answer).
+    if (tooLarge) response.headers.Connection = 'close';
     // Encoded once, for its length and for Node to write as it is; with the length known, Node
     // sends headers and body in one write. (Headers copied: the journal and the idempotency
     // store keep the pipeline's as it answered.)

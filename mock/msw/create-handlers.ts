@@ -5,7 +5,13 @@ import { ADMIN_SPEC_PATH, usePackageValidators } from '../spec-files.js';
 import { handlersOver, type MswOptions, type TelemockMsw } from './handlers-over.js';
 
 export { MockAdminError } from '../driver/admin-call.js';
-export type { MockDriver, Scenario, ScenarioRun } from '../driver/mock-driver.js';
+export type {
+  CampaignReport,
+  MockDriver,
+  Population,
+  Scenario,
+  ScenarioRun,
+} from '../driver/mock-driver.js';
 export type { MswOptions, TelemockMsw } from './handlers-over.js';
 
 let packageSpecs: MockSpecs | undefined;

@@ -5,13 +5,18 @@ import { DEFAULT_BASE_URL } from '../defaults.js';
 import type { Telephony } from '../domain/telephony.js';
 import type { Text } from '../domain/types.js';
 import { inProcessDriver } from '../driver/in-process-driver.js';
-import type { MockDriver, Scenario } from '../driver/mock-driver.js';
+import type { MockDriver, Population, Scenario } from '../driver/mock-driver.js';
 
 /** Options of `createHandlers`: the mock's own (seed, users, clock…) and where it answers. */
 export interface MswOptions
-  extends Omit<CoreOptions, 'specs' | 'logger' | 'webhookTargets' | 'hostPolicy' | 'scenarios'> {
+  extends Omit<
+    CoreOptions,
+    'specs' | 'logger' | 'webhookTargets' | 'hostPolicy' | 'scenarios' | 'populations'
+  > {
   /** Scenarios to define at start (checked against the admin spec; a bad one throws). */
   scenarios?: readonly Scenario[];
+  /** Populations to define at start, after the scenarios (checked the same way). */
+  populations?: readonly Population[];
   /** The base URL your code calls; requests under it are answered by the mock. Default http://127.0.0.1:4010. */
   baseUrl?: string;
   /**

@@ -67,21 +67,33 @@ describe('webhook delivery chaos', () => {
     });
   });
 
-  it('reorder: an event is held back until after the call’s next one; the ending lets the rest go', async () => {
+  it('reorder: an event is held back until after the call’s next one; a callee’s turn never is', async () => {
     const f = await withChaos({ reorder: 1 });
     const call = f.dial();
     f.telephony.clock.advance(5_000); // ringing at 1 s, answered at 4 s
     await f.dispatcher.settled();
     expect(received()).toEqual([]);
+    f.telephony.calls.calleeSays('demo', call.id, 'Hello?');
+    await f.dispatcher.settled();
+    expect(received().map(([type]) => type)).toEqual(['call.callee.spoke', 'call.ringing', 'call.answered']);
+    f.telephony.calls.respond('demo', call.id, 'Hi!');
+    await f.dispatcher.settled();
+    expect(received()).toHaveLength(3);
     f.telephony.calls.hangUp('demo', call.id);
     await f.dispatcher.settled();
-    expect(received().map(([type]) => type)).toEqual(['call.completed', 'call.ringing', 'call.answered']);
+    expect(
+      received()
+        .map(([type]) => type)
+        .slice(3),
+    ).toEqual(['call.completed', 'call.response.spoken']);
     expect(deliveries().map((d) => [d.type, d.chaos])).toEqual([
       ['call.ringing', { reordered: true }],
       ['call.answered', { reordered: true }],
+      ['call.callee.spoke', null],
+      ['call.response.spoken', { reordered: true }],
       ['call.completed', null],
     ]);
-    expect(f.telephony.campaigns.report().webhooks).toMatchObject({ reordered: 2, delivered: 3 });
+    expect(f.telephony.campaigns.report().webhooks).toMatchObject({ reordered: 3, delivered: 5 });
   });
 
   it('delay: the first attempt waits on the mock’s clock, and later events of the call wait behind it', async () => {

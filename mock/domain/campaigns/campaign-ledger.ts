@@ -89,11 +89,26 @@ export class CampaignLedger {
   constructor(capacity = LEDGER_CAPACITY, requestCapacity = REQUEST_CAPACITY) {
     this.capacity = capacity;
     this.requestCapacity = requestCapacity;
-    this.#requestAt = new Float64Array(requestCapacity);
-    this.#requestStatus = new Uint16Array(requestCapacity);
-    this.#requestFlags = new Uint8Array(requestCapacity);
-    this.#requestUser = new Uint32Array(requestCapacity);
-    this.#requestOperation = new Uint32Array(requestCapacity);
+    // Grown as requests come (doubling up to the capacity), so an idle mock holds little.
+    const size = Math.min(1024, requestCapacity);
+    this.#requestAt = new Float64Array(size);
+    this.#requestStatus = new Uint16Array(size);
+    this.#requestFlags = new Uint8Array(size);
+    this.#requestUser = new Uint32Array(size);
+    this.#requestOperation = new Uint32Array(size);
+  }
+
+  #grow(): void {
+    const size = Math.min(this.requestCapacity, this.#requestAt.length * 2);
+    const grown = <T extends Float64Array | Uint16Array | Uint8Array | Uint32Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.#requestAt = grown(this.#requestAt, new Float64Array(size));
+    this.#requestStatus = grown(this.#requestStatus, new Uint16Array(size));
+    this.#requestFlags = grown(this.#requestFlags, new Uint8Array(size));
+    this.#requestUser = grown(this.#requestUser, new Uint32Array(size));
+    this.#requestOperation = grown(this.#requestOperation, new Uint32Array(size));
   }
 
   callCreated(entry: Omit<CallEntry, 'run' | 'doubleAnswer'>): void {
@@ -131,6 +146,8 @@ export class CampaignLedger {
         this.#retryUntil.set(note.userId, Math.max(until ?? 0, note.at + note.retryAfterSeconds * 1000));
     }
     if (note.callEnded) flags |= AFTER_CALL_ENDED;
+    if (this.#requestCount === this.#requestAt.length && this.#requestAt.length < this.requestCapacity)
+      this.#grow();
     const slot = this.#requestCount % this.requestCapacity;
     this.#requestAt[slot] = note.at;
     this.#requestStatus[slot] = note.status;

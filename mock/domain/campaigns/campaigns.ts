@@ -24,7 +24,16 @@ export interface CampaignOptions {
   realNow?: () => number;
 }
 
-const ENDINGS = new Set(['call.completed', 'call.busy', 'call.no-answer', 'call.failed', 'call.canceled']);
+// Never held back: a call's ending (nothing follows it) and a callee's turn (the conversation waits
+// for the app's answer to it, so its "next event" would only be the script timing out).
+const NEVER_HELD = new Set([
+  'call.completed',
+  'call.busy',
+  'call.no-answer',
+  'call.failed',
+  'call.canceled',
+  'call.callee.spoke',
+]);
 
 /** What a population's outcome entry makes of a call. */
 export const ENTRY_OUTCOMES: Readonly<Record<NonNullable<PopulationEntry['outcome']>, DialOutcome>> = {
@@ -81,7 +90,7 @@ export class Campaigns {
       this.#delivery,
       this.seed,
       `${call.id} ${event.type} ${call.sequence}`,
-      !ENDINGS.has(event.type),
+      !NEVER_HELD.has(event.type),
     );
   }
 

@@ -4,24 +4,26 @@ import type { LatencySummary } from './types.js';
 export const HISTOGRAM_BOUNDS = [50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000] as const;
 
 // Nearest rank: the smallest value with at least p % of the values at or below it.
-const rank = (sorted: readonly number[], p: number) =>
+const rank = (sorted: Float64Array, p: number) =>
   sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/** p50, p95, p99 and max of latencies (sorted in place), or nulls when there are none. */
-export function summarizeLatencies(latencies: number[]): LatencySummary {
+/** p50, p95, p99 and max of latencies, or nulls when there are none. */
+export function summarizeLatencies(latencies: readonly number[]): LatencySummary {
   if (latencies.length === 0) return { count: 0, p50: null, p95: null, p99: null, max: null };
-  latencies.sort((a, b) => a - b);
+  // A typed array sorts numbers natively, several times faster than Array#sort with a comparator.
+  const sorted = Float64Array.from(latencies).sort();
   return {
-    count: latencies.length,
-    p50: rank(latencies, 50) ?? null,
-    p95: rank(latencies, 95) ?? null,
-    p99: rank(latencies, 99) ?? null,
-    max: latencies.at(-1) ?? null,
+    count: sorted.length,
+    p50: rank(sorted, 50) ?? null,
+    p95: rank(sorted, 95) ?? null,
+    p99: rank(sorted, 99) ?? null,
+    max: sorted[sorted.length - 1] ?? null,
   };
 }
 
 /** The histogram's bucket for a latency. */
 export function bucketOf(latencyMs: number): number {
-  const i = HISTOGRAM_BOUNDS.findIndex((bound) => latencyMs <= bound);
-  return i === -1 ? HISTOGRAM_BOUNDS.length : i;
+  let i = 0;
+  while (i < HISTOGRAM_BOUNDS.length && latencyMs > (HISTOGRAM_BOUNDS[i] as number)) i++;
+  return i;
 }

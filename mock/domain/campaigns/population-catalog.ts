@@ -134,6 +134,7 @@ export class PopulationCatalog {
   }
 
   #claimant(to: string, agentId: string): string | undefined {
+    if (this.#claims.size === 0) return undefined;
     const exact =
       this.#claims.get(claimKey('to', to, agentId)) ?? this.#claims.get(claimKey('to', to, undefined));
     if (exact !== undefined || !to.startsWith('+')) return exact;

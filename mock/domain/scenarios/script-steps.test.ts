@@ -565,3 +565,61 @@ describe('a run with a brain is settled when the call ends', () => {
     expect(run.state).toMatchObject({ status: 'passed', reason: null, settledAt: 0 });
   });
 });
+
+describe('the app’s latency on the steps that judge its utterances', () => {
+  it('is kept on the expect that judged the utterance, passed or failed; other steps have none', () => {
+    const run = runOf([
+      { expect: { agent: { contains: 'hi' } } },
+      { expect: { agent: { contains: 'bye' } } },
+    ]);
+    run.start(0);
+    run.hear(100, said('hi there'), 240);
+    run.hear(200, said('what?'), 90);
+    expect(run.state.steps.map((v) => [v.status, v.latencyMs])).toEqual([
+      ['passed', 240],
+      ['failed', 90],
+    ]);
+    expect(run.state.failure).toEqual({
+      path: '/steps/1',
+      expected: 'the agent says something containing "bye" within 10 s',
+      why: 'the agent said something else',
+      happened: 'the agent said "what?" after 0.1 s',
+    });
+  });
+
+  const slow: Array<[string, ScenarioStep]> = [
+    ['an expect', { expect: { agent: { contains: 'hi' }, maxLatencyMs: 500 } }],
+    [
+      'an expect with branches',
+      { expect: { branches: [{ agent: { contains: 'hi' }, steps: [] }], maxLatencyMs: 500 } },
+    ],
+  ];
+  for (const [name, step] of slow)
+    it(`maxLatencyMs fails ${name} answered slower, and passes one at the limit`, () => {
+      const late = runOf([step]);
+      late.start(0);
+      late.hear(100, said('hi'), 501);
+      expect(late.state).toMatchObject({
+        status: 'failed',
+        failure: { why: 'the agent answered too slowly (maxLatencyMs)' },
+      });
+      const onTime = runOf([step]);
+      onTime.start(0);
+      onTime.hear(100, said('hi'), 500);
+      expect(onTime.state.status).toBe('passed');
+    });
+
+  it('fail-late fails a passed run (a double answer after the script ended); fail does not', () => {
+    const run = runOf([{ expect: { agent: { any: true } } }]);
+    run.start(0);
+    run.hear(100, said('hi'), 10);
+    expect(run.state.status).toBe('passed');
+    run.feed({ kind: 'fail-late', now: 400, reason: 'twice', why: 'double' });
+    expect(run.state).toMatchObject({
+      status: 'failed',
+      reason: 'twice',
+      settledAt: 400,
+      failure: { path: null, why: 'double' },
+    });
+  });
+});

@@ -1,0 +1,88 @@
+import { type components, type TelephonyClient, verifyWebhook } from 'telemock';
+
+type Call = components['schemas']['Call'];
+type CallEvent = components['schemas']['CallEvent'];
+
+/** What the clinic's agent answers to what the patient just said. */
+export function reminderReply(said: string): string {
+  if (/another day|move it|reschedule/i.test(said)) return 'Of course. I can move you to Thursday at 10 am.';
+  if (/thursday works|that works/i.test(said)) return 'Done: Thursday at 10 am. Goodbye!';
+  if (/\byes\b|i'll be there|see you/i.test(said)) return 'Thank you, your visit is confirmed. Goodbye!';
+  return 'Hello! This is Dr. Lee’s office: your appointment is on Tuesday at 3 pm. Can you make it?';
+}
+
+const ENDED = new Set<Call['status']>(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/**
+ * The clinic app's side of a reminder campaign. Webhooks come at least once and in no guaranteed
+ * order, so the careful app (`dedupe: true`) drops a `webhook-id` it has handled and answers each
+ * of the patient's lines once, however often or late its event arrives; and since an event may
+ * come late, it also `reconcile`s now and then: reads its live calls and answers a line it has
+ * not heard about yet. The naive app (`dedupe: false`) answers every `call.callee.spoke` it gets.
+ */
+export function reminderApp(api: TelephonyClient, secret: () => string, options = { dedupe: true }) {
+  const seenIds = new Set<string>();
+  /** Per live call: how many of the patient's lines the agent has answered. */
+  const answered = new Map<string, number>();
+
+  const answer = async (call: Call) => {
+    const lines = call.transcript.filter((line) => line.speaker === 'callee');
+    const said = lines.at(-1);
+    if (!said || call.status !== 'in-progress') return;
+    if (options.dedupe && (answered.get(call.id) ?? 0) >= lines.length) return;
+    answered.set(call.id, lines.length);
+    await api.POST('/calls/{callId}/respond', {
+      params: { path: { callId: call.id } },
+      body: { text: reminderReply(said.text) },
+    });
+  };
+
+  return {
+    /** The call webhook: verify, deduplicate, then act on the event. */
+    async handle(body: string, headers: Record<string, string | undefined> | Headers): Promise<void> {
+      const event = verifyWebhook(body, headers, secret()) as CallEvent;
+      const id = headers instanceof Headers ? headers.get('webhook-id') : headers['webhook-id'];
+      if (options.dedupe) {
+        if (!id || seenIds.has(id)) return;
+        seenIds.add(id);
+      }
+      const call = event.data;
+      if (ENDED.has(call.status)) {
+        answered.delete(call.id);
+        return;
+      }
+      // A machine took the call: the reminder goes by SMS instead (reminder.ts), not to the voicemail.
+      if (event.type === 'call.answered' && call.answeredBy === 'machine') {
+        await api.PUT('/calls/{callId}/hangup', { params: { path: { callId: call.id } } });
+        return;
+      }
+      if (!answered.has(call.id)) answered.set(call.id, 0);
+      if (event.type === 'call.callee.spoke') await answer(call);
+    },
+    /** Reads the calls in progress and answers any line no webhook has brought yet. */
+    async reconcile(): Promise<void> {
+      if (!options.dedupe) return;
+      for (const callId of [...answered.keys()]) {
+        const read = await api.GET('/calls/{callId}', { params: { path: { callId } } });
+        if (!read.data || ENDED.has(read.data.status)) answered.delete(callId);
+        else await answer(read.data);
+      }
+    },
+  };
+}
+
+/** Places the morning's reminder calls, one per patient, each with the app's webhook. */
+export async function dialReminders(
+  api: TelephonyClient,
+  patients: readonly string[],
+  agentId: string,
+  webhookUrl: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const to of patients) {
+    const created = await api.POST('/calls', { body: { to, agentId, webhookUrl } });
+    if (!created.data) throw new Error(`could not call ${to}: ${created.error?.detail}`);
+    ids.push(created.data.id);
+  }
+  return ids;
+}
