@@ -58,7 +58,7 @@ async function campaign(dedupe: boolean) {
   await dialReminders(api, patients, agent.data.id, HOOK);
   for (let second = 0; second < 90; second++) {
     if (second % 4 === 3) await clinic.reconcile();
-    mock.advance(1);
+    await mock.clock.advance(1);
     await untilQuiet(
       async () => (await mock.report()).webhooks.attempts,
       () => inFlight > 0,

@@ -59,7 +59,7 @@ afterAll(async () => {
   await new Promise((resolve) => app.close(resolve));
 });
 beforeEach(async () => {
-  await fetch(`${mock.url}/__mock/reset`, { method: 'POST' });
+  await mock.reset();
   secret = (await api().PUT('/texts/webhook', { body: { url: hook } })).data?.secret ?? '';
 });
 
@@ -68,11 +68,7 @@ async function runMorning(): Promise<void> {
   for (let second = 0; second < 90; second++) {
     // The app's own timer: every few seconds it reconciles its calls with the API.
     if (second % 4 === 3) await clinic.reconcile();
-    await fetch(`${mock.url}/__mock/clock/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seconds: 1 }),
-    });
+    await mock.clock.advance(1);
     await untilQuiet(
       async () => (await mock.report()).webhooks.attempts,
       () => inFlight > 0,

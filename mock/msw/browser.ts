@@ -10,6 +10,8 @@ import { handlersOver, type MswOptions, type TelemockMsw } from './handlers-over
 // A browser has no require() for faker's English data to be loaded on first use: it comes bundled.
 provideEnglish(english.rawDefinitions);
 
+export { MockAdminError } from '../driver/admin-call.js';
+export type { MockDriver, Scenario, ScenarioRun } from '../driver/mock-driver.js';
 export type { MswOptions, TelemockMsw } from './handlers-over.js';
 
 /**
