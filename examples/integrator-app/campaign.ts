@@ -82,6 +82,9 @@ export function reminderApp(api: TelephonyClient, secret: () => string, options 
         if (!read.data || ENDED.has(read.data.status)) {
           answered.delete(callId);
           heard.delete(callId);
+        } else if (read.data.answeredBy === 'machine') {
+          // Its `call.answered` has not come yet: hang up on the voicemail all the same.
+          await api.PUT('/calls/{callId}/hangup', { params: { path: { callId } } });
         } else await answer(read.data);
       }
     },
