@@ -10,9 +10,8 @@ import {
   atLeastOnce,
   expectCaught,
   expectHeldUp,
-  morningReminders,
   patients,
-  reminderScenarios,
+  reminders,
   untilQuiet,
 } from './campaign-cases.js';
 
@@ -21,8 +20,8 @@ const HOOK = 'https://clinic.example/hooks/calls';
 const mock = createHandlers({
   baseUrl: BASE,
   rateLimit: 10_000,
-  scenarios: reminderScenarios,
-  populations: [morningReminders],
+  scenarios: reminders.scenarios,
+  populations: reminders.populations,
   webhookDelivery: atLeastOnce,
 });
 let secret = '';

@@ -10,9 +10,8 @@ import {
   atLeastOnce,
   expectCaught,
   expectHeldUp,
-  morningReminders,
   patients,
-  reminderScenarios,
+  reminders,
   untilQuiet,
 } from './campaign-cases.js';
 
@@ -30,8 +29,8 @@ beforeAll(async () => {
     timeScale: 'manual',
     // A clinic's account with room for 200 calls, their answers and the app's reconciling reads.
     rateLimit: 10_000,
-    scenarios: reminderScenarios,
-    populations: [morningReminders],
+    scenarios: reminders.scenarios,
+    populations: reminders.populations,
     webhookDelivery: atLeastOnce,
   });
   app = createServer((req, res) => {
