@@ -178,6 +178,7 @@ export const PROMISES: SpecPromise[] = [
   judged('token-forbidden-403', '/components/securitySchemes/bearerAuth/description', 'a token without the permission the request needs (read-only, suspended account) gets `403`', 'auth-suspended'),
   judged('readonly-reads', '/components/securitySchemes/bearerAuth/description', 'A read-only token may make every read (`GET`) that a full token of its user may, and sees the same data', 'auth-readonly-read'),
   judged('readonly-writes-403', '/components/securitySchemes/bearerAuth/description', 'it gets `403` on every write', 'auth-readonly-write'),
+  judged('users-apart', '/components/securitySchemes/bearerAuth/description', "another user's resource is `404` to them, and never appears in what they read", 'auth-cross-user'),
 
   // Headers.
   judged('limit-header', `${H}/X-RateLimit-Limit/description`, 'Requests allowed in the current window.', 'rate-limit'),

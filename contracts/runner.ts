@@ -71,6 +71,11 @@ export async function runContractSuite(
     await ctx.ledger.hangUpAll();
     await webhooks.close(notes);
   }
+  const { waitedMs, rateLimited } = ctx.target.pacer;
+  if (waitedMs > 0 || rateLimited > 0)
+    notes.push(
+      `paced by the rate-limit headers: waited ${(waitedMs / 1000).toFixed(1)} s for windows to reset; ${rateLimited} answers of 429`,
+    );
   return {
     matrix: ctx.matrix,
     created: ctx.ledger.created,

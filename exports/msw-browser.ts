@@ -11,6 +11,8 @@ import { loadSpecFromDocuments } from '../spec/load-spec-from-documents.js';
 provideEnglish(english.rawDefinitions);
 
 export type { MswOptions, TelemockMsw } from '../mock/adapters/msw/handlers-over.js';
+export { MockAdminError } from '../mock/driver/admin-call.js';
+export type { MockDriver, Scenario, ScenarioRun } from '../mock/driver/mock-driver.js';
 
 /**
  * `createHandlers` for the browser (`setupWorker`): the specs are imported as JSON (spec/generated/), which a

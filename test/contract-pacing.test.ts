@@ -26,6 +26,10 @@ describe('the contract suite against a deployment that allows 100 requests a min
     // More requests than one window holds, so pacing was needed at all.
     expect(statuses.length).toBeGreaterThan(200);
     expect(refused, `${refused} answers of 429 in ${statuses.length} requests`).toBeLessThanOrEqual(5);
+    // The report says what pacing cost, counted by the suite itself.
+    expect(run.notes.find((n) => n.startsWith('paced by the rate-limit headers'))).toMatch(
+      new RegExp(`waited [\\d.]+ s for windows to reset; ${refused} answers of 429`),
+    );
     console.log(`contract suite at 100/min: ${statuses.length} requests, ${refused} answers of 429`);
   }, 120_000);
 });

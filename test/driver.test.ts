@@ -1,7 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTelephonyClient, type TelephonyClient } from '../client/client.js';
 import { createHandlers } from '../exports/msw.js';
 import { connectMock, startMock } from '../exports/server.js';
@@ -386,6 +389,29 @@ describe('connectMock', () => {
       expect((await mock.clock.advance(2)).scale).toBe('manual');
     } finally {
       await served.close();
+    }
+  });
+});
+
+describe('startMock with a state file', () => {
+  it('writes what a change through the driver did, as it does for a request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'telemock-driver-'));
+    const stateFile = join(dir, 'state.json');
+    const source = await startMock({ port: 0, timeScale: 'manual' });
+    const api = createTelephonyClient({ baseUrl: source.url, token: 'demo-token' });
+    const agent = await api.POST('/agents', { body: { name: 'Desk' } });
+    const saved = await source.state.export();
+    await source.close();
+    const mock = await startMock({ port: 0, timeScale: 'manual', stateFile });
+    try {
+      // An import changes the state without any event on the clock: only the driver can say so.
+      await mock.state.import(saved);
+      // Written shortly after the change (500 ms), not only at close.
+      const id = agent.data?.id ?? 'no agent';
+      await vi.waitFor(() => expect(readFileSync(stateFile, 'utf8')).toContain(id), { timeout: 5000 });
+    } finally {
+      await mock.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,7 @@ import type { Exchange } from '../exchange.js';
 import { broken } from '../promise-verdicts.js';
 import { validRequest } from '../request-builder.js';
 import type { CheckName } from '../results.js';
-import { isProblemJson, isWrite, type RunContext } from '../run-context.js';
+import { documented, isProblemJson, isWrite, type RunContext } from '../run-context.js';
 import type { Auth } from '../target.js';
 
 interface Expectation {
@@ -84,6 +84,10 @@ function judgeCrossUser(
     !isProblemJson(exchange.responseHeaders) && ownIds(ctx).find((id) => exchange.responseBody.includes(id));
   if (leaked) return `another user's response contains ${leaked}`;
   if (hasPathId && exchange.status !== 404) return `another user's token got ${exchange.status}, not 404`;
+  // What a user may: read their own lists (a read that cannot be 404 must answer).
+  const ownList = !isWrite(operation) && !hasPathId && !documented(operation, '4').includes(404);
+  if (ownList && (exchange.status < 200 || exchange.status > 299))
+    return `another user's token reading their own ${operation.operationId} got ${exchange.status}, not a 2xx`;
   return undefined;
 }
 
@@ -116,7 +120,7 @@ export async function checkAuth(ctx: RunContext): Promise<void> {
     else {
       const exchange = await ctx.target.send({ ...built.request, auth: { token: ctx.options.otherToken } });
       const problem = judgeCrossUser(ctx, operation, exchange, built.request.body);
-      if (problem) ctx.matrix.fail(id, 'auth-cross-user', problem, exchange);
+      if (problem) broken(ctx.matrix, 'users-apart', id, problem, exchange);
       else ctx.matrix.pass(id, 'auth-cross-user');
     }
   }

@@ -1,4 +1,5 @@
 import type { SpecOperation, SpecParameter } from '../../spec/spec.js';
+import { CALL_FLOW, isEnding } from '../call-flow.js';
 import type { Exchange } from '../exchange.js';
 import { broken, kept } from '../promise-verdicts.js';
 import type { RunContext } from '../run-context.js';
@@ -14,6 +15,7 @@ const PROMISE_OF: Record<string, string> = {
   number: 'filter-number',
 };
 
+const statusSchema = (ctx: RunContext) => ctx.spec.document.components.schemas[CALL_FLOW.statusSchema];
 const itemsOf = (exchange: Exchange) =>
   ((exchange.json as { data?: unknown } | undefined)?.data ?? []) as Item[];
 
@@ -25,21 +27,29 @@ export function filteredFields(param: SpecParameter & { description?: string }):
 
 const matches = (item: Item, fields: string[], value: string) => fields.some((f) => item[f] === value);
 
-// A value that keeps some items of the unfiltered page and drops others, or one that drops them all.
-function valueToTry(param: SpecParameter, fields: string[], page: Item[]): string | undefined {
+// A value that keeps some items of the unfiltered page and drops others (one no item can leave
+// between the two requests, such as an ending of a call), or one that drops them all.
+function valueToTry(
+  param: SpecParameter,
+  fields: string[],
+  page: Item[],
+  stable: (value: string) => boolean,
+): string | undefined {
   const values = (param.schema as { enum?: unknown[] }).enum;
   if (!values) return UNUSED_NUMBER;
   const present = values.filter(
     (v): v is string => typeof v === 'string' && page.some((i) => matches(i, fields, v)),
   );
-  const splitting = present.find((v) => page.some((i) => !matches(i, fields, v)));
+  const splitting = present.find((v) => stable(v) && page.some((i) => !matches(i, fields, v)));
   return splitting ?? values.find((v): v is string => typeof v === 'string' && !present.includes(v));
 }
 
 async function judgeFilter(ctx: RunContext, operation: SpecOperation, param: SpecParameter, page: Exchange) {
   const id = operation.operationId;
   const fields = filteredFields(param);
-  const value = valueToTry(param, fields, itemsOf(page));
+  // A call's status moves until it ends; every other filtered field stays as it was created.
+  const stable = (value: string) => param.schema !== statusSchema(ctx) || isEnding(ctx.spec, value);
+  const value = valueToTry(param, fields, itemsOf(page), stable);
   const promise = PROMISE_OF[param.name] ?? 'filter-call-status';
   if (value === undefined) return;
   const filtered = await ctx.target.send({
@@ -62,7 +72,7 @@ async function judgeFilter(ctx: RunContext, operation: SpecOperation, param: Spe
   const shown = new Set(itemsOf(filtered).map((i) => i.id));
   const whole = (filtered.json as { nextCursor?: unknown }).nextCursor === null;
   const missing = itemsOf(page).find((item) => matches(item, fields, value) && !shown.has(item.id));
-  if (whole && missing && itemsOf(filtered).length < Number(PAGE))
+  if (whole && missing && stable(value) && itemsOf(filtered).length < Number(PAGE))
     return broken(
       ctx.matrix,
       promise,

@@ -1,47 +1,16 @@
-import type { CampaignReport, Population, Scenario, ScenarioRun } from 'telemock/server';
+import { type CampaignReport, readCampaignFile, type ScenarioRun } from 'telemock/server';
 import { expect } from 'vitest';
 
 /** The patients a morning's campaign rings: 200 numbers under the clinic's test prefix. */
 export const patients = Array.from({ length: 200 }, (_, i) => `+1415555${String(i).padStart(4, '0')}`);
 
-/** The patients who pick up, as scripted callees (each used only through the population). */
-export const reminderScenarios: Scenario[] = [
-  {
-    name: 'confirms',
-    steps: [
-      { say: 'Hello?' },
-      { expect: { agent: { contains: 'Tuesday at 3 pm' }, within: 10 } },
-      { say: "Yes, I'll be there." },
-      { expect: { agent: { contains: 'confirmed' }, within: 10 } },
-      { hangup: {} },
-    ],
-  },
-  {
-    name: 'reschedules',
-    steps: [
-      { say: 'Hello?' },
-      { expect: { agent: { contains: 'Tuesday at 3 pm' }, within: 10 } },
-      { say: 'I need another day, can we move it?' },
-      { expect: { agent: { contains: 'Thursday' }, within: 10 } },
-      { say: 'Thursday works.' },
-      { expect: { agent: { contains: 'Done' }, within: 10 } },
-      { hangup: {} },
-    ],
-  },
-];
-
-/** Who answers what: the issue's mix of a morning's reminder calls. */
-export const morningReminders: Population = {
-  name: 'morning-reminders',
-  match: { to: { prefix: '+1415555' } },
-  mix: [
-    { scenario: 'confirms', weight: 60 },
-    { scenario: 'reschedules', weight: 20 },
-    { outcome: 'voicemail', weight: 10 },
-    { outcome: 'busy', weight: 5 },
-    { outcome: 'no-answer', weight: 5 },
-  ],
-};
+/**
+ * The patients who pick up (scripted callees) and the population that deals them out: the file
+ * docs/campaigns.md walks through, read as `telemock serve --scenarios` reads it.
+ */
+export const reminders = await readCampaignFile(
+  new URL('../scenarios/reminders.yaml', import.meta.url).pathname,
+);
 
 /** Webhooks as real platforms deliver them: some twice, some after a later event. */
 export const atLeastOnce = { duplicate: 0.1, reorder: 0.1 };

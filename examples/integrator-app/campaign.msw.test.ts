@@ -10,9 +10,8 @@ import {
   atLeastOnce,
   expectCaught,
   expectHeldUp,
-  morningReminders,
   patients,
-  reminderScenarios,
+  reminders,
   untilQuiet,
 } from './campaign-cases.js';
 
@@ -21,8 +20,8 @@ const HOOK = 'https://clinic.example/hooks/calls';
 const mock = createHandlers({
   baseUrl: BASE,
   rateLimit: 10_000,
-  scenarios: reminderScenarios,
-  populations: [morningReminders],
+  scenarios: reminders.scenarios,
+  populations: reminders.populations,
   webhookDelivery: atLeastOnce,
 });
 let secret = '';
@@ -58,7 +57,7 @@ async function campaign(dedupe: boolean) {
   await dialReminders(api, patients, agent.data.id, HOOK);
   for (let second = 0; second < 90; second++) {
     if (second % 4 === 3) await clinic.reconcile();
-    mock.advance(1);
+    await mock.clock.advance(1);
     await untilQuiet(
       async () => (await mock.report()).webhooks.attempts,
       () => inFlight > 0,

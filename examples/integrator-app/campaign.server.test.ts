@@ -10,9 +10,8 @@ import {
   atLeastOnce,
   expectCaught,
   expectHeldUp,
-  morningReminders,
   patients,
-  reminderScenarios,
+  reminders,
   untilQuiet,
 } from './campaign-cases.js';
 
@@ -30,8 +29,8 @@ beforeAll(async () => {
     timeScale: 'manual',
     // A clinic's account with room for 200 calls, their answers and the app's reconciling reads.
     rateLimit: 10_000,
-    scenarios: reminderScenarios,
-    populations: [morningReminders],
+    scenarios: reminders.scenarios,
+    populations: reminders.populations,
     webhookDelivery: atLeastOnce,
   });
   app = createServer((req, res) => {
@@ -59,7 +58,7 @@ afterAll(async () => {
   await new Promise((resolve) => app.close(resolve));
 });
 beforeEach(async () => {
-  await fetch(`${mock.url}/__mock/reset`, { method: 'POST' });
+  await mock.reset();
   secret = (await api().PUT('/texts/webhook', { body: { url: hook } })).data?.secret ?? '';
 });
 
@@ -68,11 +67,7 @@ async function runMorning(): Promise<void> {
   for (let second = 0; second < 90; second++) {
     // The app's own timer: every few seconds it reconciles its calls with the API.
     if (second % 4 === 3) await clinic.reconcile();
-    await fetch(`${mock.url}/__mock/clock/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seconds: 1 }),
-    });
+    await mock.clock.advance(1);
     await untilQuiet(
       async () => (await mock.report()).webhooks.attempts,
       () => inFlight > 0,

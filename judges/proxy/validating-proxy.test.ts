@@ -157,6 +157,18 @@ describe('telemock proxy (its own engine)', () => {
     ]);
   });
 
+  it('leaves a browser’s CORS preflight unjudged, but not any other OPTIONS', async () => {
+    answer = (_req, res) =>
+      res.writeHead(204, { 'access-control-allow-origin': 'http://localhost:5173' }).end();
+    const preflight = { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' };
+    const judged = await through('/calls', { method: 'OPTIONS', headers: preflight });
+    expect([judged.response.status, judged.violations]).toEqual([204, []]);
+    const plain = await through('/calls', { method: 'OPTIONS' });
+    expect(plain.violations.map((v) => v.message)).toEqual([
+      'the spec documents only GET, POST on this path',
+    ]);
+  });
+
   it('answers 502 and reports an upstream that cannot be reached', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

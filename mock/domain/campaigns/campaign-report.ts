@@ -1,6 +1,6 @@
 import type { CallStatus } from '../types.js';
 import { type CallEntry, type CampaignLedger, REQUEST_FLAGS } from './campaign-ledger.js';
-import { bucketOf, HISTOGRAM_BOUNDS, summarizeLatencies } from './latency-summary.js';
+import { bucketOf, HISTOGRAM_BOUNDS, LatencyList } from './latency-summary.js';
 import type { CampaignReport, ReportFailure } from './types.js';
 
 type Runs = CampaignReport['runs'];
@@ -12,7 +12,7 @@ class Tally {
   passed = 0;
   failed = 0;
   running = 0;
-  latencies: number[] = [];
+  latencies = new LatencyList();
   failures = new Map<string, ReportFailure>();
 
   add(entry: CallEntry): void {
@@ -48,7 +48,7 @@ class Tally {
       failed: this.failed,
       running: this.running,
       passRate: settled === 0 ? null : Math.round((this.passed / settled) * 10_000) / 100,
-      latencyMs: summarizeLatencies(this.latencies),
+      latencyMs: this.latencies.summary(),
       failures: [...this.failures.values()].sort((a, b) => b.count - a.count),
     };
   }

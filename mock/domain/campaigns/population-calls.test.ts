@@ -109,4 +109,25 @@ describe('which behaviour a dialled number gets', () => {
     expect(play()).toEqual(first);
     expect(new Set(first)).toEqual(new Set(['busy', 'in-progress']));
   });
+
+  it('a state import (what --state-file does at start) keeps every number’s entry', () => {
+    const morning: Population = {
+      name: 'morning',
+      match: { to: { prefix: '+1415555' } },
+      mix: [
+        { outcome: 'busy', weight: 50 },
+        { outcome: 'failed', weight: 50 },
+      ],
+    };
+    const s = setup([morning]);
+    const to = Array.from({ length: 12 }, (_, i) => `+14155550${String(i).padStart(3, '0')}`);
+    const before = to.map(
+      (n) => s.telephony.campaigns.populations.assign(n, 'agt_x', s.telephony.campaigns.seed)?.entryName,
+    );
+    s.telephony.restore(s.telephony.snapshot());
+    const ids = to.map((n) => s.dial(n).id);
+    s.advance(30);
+    expect(ids.map((id) => s.telephony.calls.get(USER, id).status)).toEqual(before);
+    expect(s.telephony.campaigns.report().populations[0]?.calls).toBe(12);
+  });
 });

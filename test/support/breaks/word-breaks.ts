@@ -160,6 +160,21 @@ export const WORD_BREAKAGES: NamedBreakage[] = [
     checks: ['filters'],
   },
   {
+    name: 'lists nothing when a list is filtered',
+    breakage: {
+      response: (r, q) =>
+        q.method === 'GET' && /^\/(calls|texts)\?(.*&)?(status|direction|number)=/.test(q.url)
+          ? editJson(r, (b) => {
+              b.data = [];
+              b.nextCursor = null;
+            })
+          : undefined,
+    },
+    expect: 'filters',
+    reason: /left out/,
+    checks: ['filters', 'lifecycle', 'positive-data'],
+  },
+  {
     name: 'cancels a live call that is hung up (instead of completing it)',
     breakage: {
       response: (r, q) =>
@@ -196,6 +211,18 @@ export const WORD_BREAKAGES: NamedBreakage[] = [
     expect: 'derived-fields',
     reason: /durationSeconds is \d+; endedAt − answeredAt/,
     checks: ['lifecycle'],
+  },
+  {
+    name: "refuses another user's token the reads of their own lists",
+    breakage: {
+      request: (q) => {
+        if (q.method === 'GET' && q.headers.authorization === 'Bearer demo-token-other')
+          q.headers.authorization = 'Bearer demo-token-suspended';
+      },
+    },
+    expect: 'auth-cross-user',
+    reason: /reading their own \w+ got 403, not a 2xx/,
+    checks: ['auth-cross-user'],
   },
   {
     name: 'refuses the read-only token its reads',
