@@ -213,11 +213,14 @@ async function memoryAndReport(): Promise<string[]> {
       // Answered at 1 s, the first turn said and answered: every call of the round is mid-script.
       await playSeconds(mock.url, app, 3);
       const rss = readMemory(mock.child.pid ?? 0)?.rssMiB ?? 0;
-      if (round === 0)
-        firstRound = `${rss.toFixed(1)} MiB with ${app.seen.live} scripted calls live mid-script`;
+      const { calls } = await json<{ calls: { byStatus: Record<string, number> } }>(
+        `${mock.url}/__mock/report`,
+      );
+      const live = calls.byStatus['in-progress'] ?? 0;
+      if (round === 0) firstRound = `${rss.toFixed(1)} MiB with ${live} scripted calls in progress`;
       if (rss > rssLive) {
         rssLive = rss;
-        liveAtReading = app.seen.live;
+        liveAtReading = live;
       }
       await playSeconds(mock.url, app, 20);
     }
@@ -231,7 +234,7 @@ async function memoryAndReport(): Promise<string[]> {
     }
     timings.sort((a, b) => a - b);
     return [
-      `memory: RSS ${firstRound} (${before.toFixed(1)} MiB before the first call); the highest of ${Math.ceil(RUNS / CALLS)} rounds ${rssLive.toFixed(1)} MiB with ${liveAtReading} live (calls a slow round left behind)`,
+      `memory: RSS ${firstRound} (${before.toFixed(1)} MiB before the first call); the highest of ${Math.ceil(RUNS / CALLS)} rounds ${rssLive.toFixed(1)} MiB with ${liveAtReading} in progress`,
       `report: GET /__mock/report over ${runs} settled runs: median ${timings[2]?.toFixed(1)} ms, slowest of 5 ${timings[4]?.toFixed(1)} ms (HTTP round trip included)`,
     ];
   } finally {

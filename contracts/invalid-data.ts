@@ -44,8 +44,8 @@ export function invalidValues(schema: JsonSchema): Variant[] {
     out.push({ label: 'matches no alternative', value: '!not valid!' });
   if (schema.format === 'uri' || schema.format === 'date-time')
     out.push({ label: `bad ${schema.format}`, value: 'not a valid thing' });
-  // The refusals the spec's description of `http-url` names.
-  if (schema.format === 'http-url')
+  // The refusals the spec's description of `x-http-url` names.
+  if (schema['x-http-url'] === true)
     out.push(
       { label: 'a URL with no host', value: 'https://' },
       { label: 'a URL with a user and password', value: 'https://user:pass@app.example.com/hook' },

@@ -32,6 +32,8 @@ const LABEL = 'a label: it names what the operation or item is; the schema and p
 const AI = 'what an AI agent or a person on the line does is not visible in the API';
 const INBOUND = 'needs an inbound SMS, which only a phone can send to a real deployment';
 const SERVER_FAULT = 'a server fault: not provokable from outside';
+const AT_LEAST_ONCE =
+  'a freedom the deployment has, and advice to receivers, not an obligation: the webhooks check accepts duplicates and any order';
 const TOO_MANY = 'reaching the cap needs thousands of objects on the deployment; the suite stays gentle';
 
 const CALLS = op('/calls', 'post');
@@ -203,7 +205,11 @@ export const PROMISES: SpecPromise[] = [
   judged('idempotency-replay', `${P}/IdempotencyKey/description`, 'the same key with the same body returns the first response again (with `Idempotent-Replayed: true`)', 'idempotency'),
   unjudged('idempotency-24h', `${P}/IdempotencyKey/description`, 'for 24 hours', 'a run lasts minutes; the suite cannot wait a day'),
   judged('idempotency-409', `${P}/IdempotencyKey/description`, 'the same key with a different body gets `409`', 'idempotency'),
-  unjudged('webhook-id-dedupe', `${P}/WebhookId/description`, 'the same on every delivery attempt', 'a redelivery happens only when the receiver fails; the runner acknowledges every event'),
+  judged('webhook-id-same-event', `${P}/WebhookId/description`, 'the same on every delivery of the event, retries and duplicates alike', 'webhooks'),
+  unjudged('webhook-id-dedupe', `${P}/WebhookId/description`, 'Delivery is at least once, so deduplicate by it.', AT_LEAST_ONCE),
+  unjudged('webhooks-at-least-once', '/info/description', 'are delivered **at least once and in no guaranteed order**', AT_LEAST_ONCE),
+  judged('webhooks-same-id', '/info/description', 'Every delivery of one event carries the same `webhook-id` header', 'webhooks'),
+  unjudged('call-event-at-least-once', '/webhooks/callEvent/post/description', 'Delivered at least once: the same event (same `webhook-id`) may arrive twice', AT_LEAST_ONCE),
   judged('webhook-timestamp', `${P}/WebhookTimestamp/description`, 'Unix seconds (wall clock) when this attempt was signed.', 'webhooks'),
   judged('webhook-signature', `${P}/WebhookSignature/description`, 'Standard Webhooks signature', 'webhooks'),
 

@@ -6,6 +6,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 
 const { startMock } = await import('../../dist/exports/server.js');
+const { DEFAULT_HEAP_GROWTH_PERCENT, limitHeapGrowth } = await import('../../dist/mock/heap-growth.js');
+// As `telemock serve` runs: the heap may grow only so far past its live data before a full GC.
+limitHeapGrowth(DEFAULT_HEAP_GROWTH_PERCENT);
 const scale = process.argv[2] === 'manual' ? 'manual' : Number(process.argv[2] ?? 1);
 const mock = await startMock({
   port: 0,

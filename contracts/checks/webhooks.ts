@@ -64,8 +64,8 @@ export async function takeWebhookSecret(ctx: RunContext, url: string): Promise<s
 
 /**
  * `webhooks` (opt-in): every event of the lifecycle's call arrives signed (Standard Webhooks, the
- * user's secret), valid against the spec's `webhooks` section, and in `sequence` the statuses never
- * go backwards; every status the suite saw through the API has its event, the last one included.
+ * user's secret), valid against the spec's `webhooks` section, one event per `webhook-id` (duplicates
+ * allowed, any arrival order), and in `sequence` the statuses never go backwards; every status the suite saw through the API has its event, the last one included.
  */
 export async function checkCallWebhooks(
   ctx: RunContext,
@@ -102,7 +102,12 @@ export async function checkCallWebhooks(
         'webhooks',
         `${check.errors.map((e) => `${e.path} ${e.message}`).join('; ')}; ${evidence}`,
       );
-    unique.set(delivery.headers['webhook-id'] ?? String(unique.size), { delivery, body });
+    // At least once: a duplicate carries the same id and the same event; an id on two events breaks deduplication.
+    const id = delivery.headers['webhook-id'];
+    const seen = id === undefined ? undefined : unique.get(id);
+    if (seen && seen.delivery.body !== delivery.body)
+      return ctx.matrix.fail(row, 'webhooks', `webhook-id ${id} names two different events; ${evidence}`);
+    unique.set(id ?? String(unique.size), { delivery, body });
   }
   const ordered = [...unique.values()].sort(
     (a, b) => Number(a.body.data?.sequence) - Number(b.body.data?.sequence),
