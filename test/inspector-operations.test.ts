@@ -134,7 +134,7 @@ describe('listAllCalls', () => {
     expect(call).toThrow(expect.objectContaining({ kind: 'invalid', code: 'invalid_cursor' }));
   });
 
-  it('answers a page quickly and small with 10,000 calls in the store', async () => {
+  it('answers one small page with 10,000 calls in the store (its cost is measured in bench/, not here)', async () => {
     const agents = new Map(
       ['demo', 'other'].map((u) => [u, telephony.agents.create(u, { name: 'Busy' }).id]),
     );
@@ -145,20 +145,10 @@ describe('listAllCalls', () => {
         agentId: agents.get(userId) ?? '',
       });
     }
-    await run('listAllCalls'); // warm up
-    // The handler alone: what each poll of the page costs the mock.
-    const started = performance.now();
-    ops.listAllCalls?.(inputOf('listAllCalls', { limit: 50 }));
-    const elapsed = performance.now() - started;
     const page = await run('listAllCalls', { limit: 50 });
-    console.log(
-      `listAllCalls over 10,000 calls: ${elapsed.toFixed(1)} ms, ${JSON.stringify(page).length} bytes`,
-    );
     expect(page.total).toBe(10_000);
     expect(page.data).toHaveLength(50);
     expect(JSON.stringify(page).length).toBeLessThan(100_000);
-    // Generous for slow CI; measured locally it is far below (see the report).
-    expect(elapsed).toBeLessThan(100);
   });
 });
 
