@@ -1,6 +1,6 @@
 // The mock of `bench/campaign.ts` in a process of its own (so its memory is its own): rate limit
 // off, live calls uncapped, no logs, the clock as the first argument (a number or `manual`). It
-// prints its URL; a line `lag` on stdin makes it print `lag {p50,p99,max}`: how late its event loop
+// prints its URL; a line `memory` on stdin makes it print `memory {rss,heapUsed,external}` (MiB); a line `lag` makes it print `lag {p50,p99,max}`: how late its event loop
 // ran (ms), which bounds how late a timer of the mock's clock fires; a line `dispatch` makes it print
 // `dispatch {count,p50,p99,max}`: for each webhook's first request, ms of the mock's clock from the
 // event's time (when it fell due) to the moment its request headers were written to the socket,
@@ -12,6 +12,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 
 const { startMock } = await import('../dist/mock/server.js');
+const { DEFAULT_HEAP_GROWTH_PERCENT, limitHeapGrowth } = await import('../dist/mock/heap-growth.js');
+// As `telemock serve` runs it (its --heap-growth default), so the memory is the served mock's.
+limitHeapGrowth(DEFAULT_HEAP_GROWTH_PERCENT);
 const scale = process.argv[2] === 'manual' ? 'manual' : Number(process.argv[2] ?? 1);
 const mock = await startMock({
   port: 0,
@@ -63,6 +66,14 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     };
     const figures = { ...summary(delays), write: summary(writes) };
     process.stdout.write(`dispatch ${JSON.stringify(figures)}\n`);
+    return;
+  }
+  if (line.trim() === 'memory') {
+    const mib = (bytes) => Math.round(bytes / 2 ** 17) / 8;
+    const { rss, heapUsed, external } = process.memoryUsage();
+    process.stdout.write(
+      `memory ${JSON.stringify({ rss: mib(rss), heapUsed: mib(heapUsed), external: mib(external) })}\n`,
+    );
     return;
   }
   if (line.trim() !== 'lag') return;

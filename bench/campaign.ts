@@ -72,8 +72,8 @@ interface Figures {
 /** What the mock's process measured itself: `lag` (its event loop) or `dispatch` (event due → request written). */
 async function askMock(
   mock: MockChild,
-  what: 'lag' | 'dispatch',
-): Promise<Figures & { count?: number; write?: Figures }> {
+  what: 'lag' | 'dispatch' | 'memory',
+): Promise<Figures & { count?: number; write?: Figures; heapUsed?: number; external?: number }> {
   mock.child.stdin?.write(`${what}\n`);
   for (;;) {
     const [line] = (await once(mock.lines, 'line')) as [string];
@@ -203,18 +203,32 @@ async function dispatch(): Promise<string[]> {
   }
 }
 
-/** Advances the manual clock a second at a time, letting the app answer in between. */
+interface Progress {
+  calls: { byStatus: Record<string, number> };
+  webhooks: { attempts: number; pending: number };
+}
+
+/**
+ * Advances the manual clock a second at a time, letting the app answer in between: a second is
+ * over when the mock has no delivery pending, the app is handling none, and no attempt was made
+ * since the last look (the mock's own report says so, not the app, which may not have heard yet).
+ */
 async function playSeconds(mockUrl: string, app: Awaited<ReturnType<typeof minimalApp>>, seconds: number) {
   for (let s = 0; s < seconds; s++) {
     await json(`${mockUrl}/__mock/clock/advance`, 'POST', { seconds: 1 });
-    let heard = -1;
-    for (let quiet = 0; quiet < 3; ) {
+    let attempts = -1;
+    for (let quiet = 0; quiet < 2; ) {
       await sleep(10);
-      quiet = app.seen.busy === 0 && app.seen.delays.length === heard ? quiet + 1 : 0;
-      heard = app.seen.delays.length;
+      const { webhooks } = await json<Progress>(`${mockUrl}/__mock/report`);
+      quiet = app.seen.busy === 0 && webhooks.pending === 0 && webhooks.attempts === attempts ? quiet + 1 : 0;
+      attempts = webhooks.attempts;
     }
   }
 }
+
+/** Calls in progress, as the mock counts them. */
+const liveCalls = async (mockUrl: string) =>
+  (await json<Progress>(`${mockUrl}/__mock/report`)).calls.byStatus['in-progress'] ?? 0;
 
 async function memoryAndReport(): Promise<string[]> {
   const mock = await startMockChild('manual');
@@ -230,11 +244,14 @@ async function memoryAndReport(): Promise<string[]> {
       // Answered at 1 s, the first turn said and answered: every call of the round is mid-script.
       await playSeconds(mock.url, app, 3);
       const rss = readMemory(mock.child.pid ?? 0)?.rssMiB ?? 0;
-      if (round === 0)
-        firstRound = `${rss.toFixed(1)} MiB with ${app.seen.live} scripted calls live mid-script`;
+      const live = await liveCalls(mock.url);
+      if (round === 0) {
+        const heap = await askMock(mock, 'memory');
+        firstRound = `${rss.toFixed(1)} MiB with ${live} scripted calls live mid-script (of which V8's heap in use ${heap.heapUsed} MiB, external ${heap.external} MiB)`;
+      }
       if (rss > rssLive) {
         rssLive = rss;
-        liveAtReading = app.seen.live;
+        liveAtReading = live;
       }
       await playSeconds(mock.url, app, 20);
     }
