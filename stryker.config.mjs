@@ -3,7 +3,7 @@
  * Mutation testing (`npm run mutation`, see the README's "Mutation testing"): Stryker changes the
  * code one small way at a time and checks that some test fails. This file is the run over
  * `mock/domain`, judged by the domain's own unit tests only; `stryker.api.config.mjs` is the run
- * over `mock/api` with the pipeline's unit tests. Stryker 9.6 is the last line that runs on
+ * over `mock/pipeline`, `mock/operations`, `mock/stores` with the pipeline's unit tests. Stryker 9.6 is the last line that runs on
  * Node 20 (10.x needs Node 22).
  *
  * One file while working on its tests: `npx stryker run --mutate mock/domain/clock.ts`.

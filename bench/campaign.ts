@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface, type Interface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readMemory } from './memory.js';
+import { readMemory } from './harness/memory.js';
 
 /**
  * `npm run bench:campaign` (issue 24): a day of calls at scale, against the built dist/.
@@ -55,7 +55,7 @@ interface MockChild {
 }
 
 async function startMockChild(scale: string): Promise<MockChild> {
-  const child = spawn(process.execPath, ['bench/campaign-mock.mjs', scale], {
+  const child = spawn(process.execPath, ['bench/peers/campaign-mock.mjs', scale], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -265,7 +265,7 @@ async function memoryAndReport(): Promise<string[]> {
     }
     timings.sort((a, b) => a - b);
     return [
-      `memory: RSS ${firstRound} (${before.toFixed(1)} MiB before the first call); the highest of ${Math.ceil(RUNS / CALLS)} rounds ${rssLive.toFixed(1)} MiB with ${liveAtReading} live (calls a slow round left behind)`,
+      `memory: RSS ${firstRound} (${before.toFixed(1)} MiB before the first call); the highest of ${Math.ceil(RUNS / CALLS)} rounds ${rssLive.toFixed(1)} MiB with ${liveAtReading} in progress`,
       `report: GET /__mock/report over ${runs} settled runs: median ${timings[2]?.toFixed(1)} ms, slowest of 5 ${timings[4]?.toFixed(1)} ms (HTTP round trip included)`,
     ];
   } finally {

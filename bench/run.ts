@@ -1,21 +1,21 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { formatReport, type TargetResult } from './format-report.js';
-import { formatInProcess, formatStartup, formatStore } from './format-sections.js';
-import { measureInProcess } from './in-process.js';
+import { formatReport, type TargetResult } from './harness/format-report.js';
+import { formatInProcess, formatStartup, formatStore } from './harness/format-sections.js';
+import { measureInProcess } from './harness/in-process.js';
 import {
   type LoadSettings,
   loadRoute,
   mergeRuns,
   type RouteRequest,
   type RouteResult,
-} from './load-route.js';
-import { readMemory } from './memory.js';
-import { killAllPeers, type Peer, startPeer } from './peer.js';
-import { measureStartup } from './startup.js';
-import { measureStore } from './store-scale.js';
-import { benchTargets, ROUTES, type RouteName } from './targets.js';
+} from './harness/load-route.js';
+import { readMemory } from './harness/memory.js';
+import { killAllPeers, type Peer, startPeer } from './harness/peer.js';
+import { measureStartup } from './harness/startup.js';
+import { measureStore } from './harness/store-scale.js';
+import { benchTargets, ROUTES, type RouteName } from './harness/targets.js';
 
 /**
  * `npm run bench` (issues 3 and 16): every figure side by side in one run, each in processes of
@@ -29,7 +29,7 @@ import { benchTargets, ROUTES, type RouteName } from './targets.js';
  *   --quick              a short run (fewer start-ups, shorter loads, 10k stored calls at most)
  *   --sections A,B       only these sections (startup, http, store, msw)
  *   --only NAME,…        only these peers (telemock, Prism, "bare Express"; "empty Express 5", "bare node:http")
- *   --profile[=DIR]      run the mock under `node --cpu-prof` in http; read it with bench/profile-summary.ts
+ *   --profile[=DIR]      run the mock under `node --cpu-prof` in http; read it with bench/diagnostics/profile-summary.ts
  */
 const args = process.argv.slice(2);
 const option = (name: string) => {

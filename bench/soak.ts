@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
-import { readMemory } from './memory.js';
+import { readMemory } from './harness/memory.js';
 
 // npm run soak [-- --seconds 60 --connections 200]: a mixed load on a mock in its own process
 // (loopback only), printing its RSS every 5 s. What "memory stays bounded" means: RSS plateaus.
@@ -12,7 +12,7 @@ const arg = (name: string, fallback: number) => {
 const seconds = Math.min(arg('seconds', 60), 600);
 const connections = Math.min(arg('connections', 200), 500);
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/soak-mock.ts'], {
+const child = spawn(process.execPath, ['--import', 'tsx', 'bench/peers/soak-mock.ts'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const [line] = (await once(child.stdout, 'data')) as [Buffer];

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The telemock command line: `telemock serve | contract | proxy | report | dial`.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { requireWithCodeCache } from './require-with-code-cache.js';
+import module from 'node:module';
+
+// V8's compiled code for every module, kept in a folder and reused by the next start (Node ≥ 22.1;
+// older Nodes have no such call and compile as before). Before any other module is loaded.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const USAGE = `telemock — a mock server and contract-testing kit for the AI telephony API
 
@@ -16,30 +18,14 @@ Usage:
 
 const [command, ...args] = process.argv.slice(2);
 
-type ServeCli = typeof import('../mock/cli.js');
-
-/**
- * `telemock serve` from dist/: the CommonJS bundle of mock/cli.ts over its V8 code cache (both
- * written by `npm run build`); from the sources (`npm run dev`), the module itself.
- * TELEMOCK_CODE_CACHE_OUT=FILE writes the code cache when the process exits (the build's training run).
- */
-async function serveCli(): Promise<ServeCli> {
-  const bundle = fileURLToPath(new URL('../mock/cli.cjs', import.meta.url));
-  if (!existsSync(bundle)) return import('../mock/cli.js');
-  const loaded = requireWithCodeCache<ServeCli>(bundle);
-  const out = process.env.TELEMOCK_CODE_CACHE_OUT;
-  if (out) process.once('exit', () => loaded.writeCodeCache(out));
-  return loaded.exports;
-}
-
 async function main(): Promise<number> {
   switch (command) {
     case 'serve':
-      return (await serveCli()).runServeCli(args);
+      return (await import('../mock/cli.js')).runServeCli(args);
     case 'contract':
       return (await import('../contracts/cli.js')).runContractCli(args);
     case 'proxy':
-      return (await import('../contracts/proxy/cli.js')).runProxyCli(args);
+      return (await import('../judges/proxy/cli.js')).runProxyCli(args);
     case 'report':
       return (await import('../mock/campaign-cli/report-cli.js')).runReportCli(args);
     case 'dial':

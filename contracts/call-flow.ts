@@ -1,4 +1,4 @@
-import type { Spec, SpecOperation } from '../src/spec.js';
+import type { Spec, SpecOperation } from '../spec/spec.js';
 
 /**
  * The few names the suite must know about calls, because a call costs money and rings a phone:

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec, type Spec } from '../src/spec.js';
+import { loadSpec, type Spec } from '../spec/spec.js';
+import { exchangeOf } from '../test/support/breaks/exchange-of.js';
 import { Coverage, coverageLine } from './coverage.js';
 import type { ContractOptions } from './options.js';
 import { ResultMatrix } from './results.js';
-import { exchangeOf } from './testing/exchange-of.js';
 
 const options = (extra: Partial<ContractOptions> = {}): ContractOptions => ({
   baseUrl: 'http://target',

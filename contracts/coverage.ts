@@ -1,4 +1,4 @@
-import type { Spec, SpecOperation } from '../src/spec.js';
+import type { Spec, SpecOperation } from '../spec/spec.js';
 import { quotaSpender } from './checks/rate-limit.js';
 import type { Exchange } from './exchange.js';
 import type { ContractOptions } from './options.js';

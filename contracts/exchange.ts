@@ -42,3 +42,7 @@ export function formatExchange(exchange: Exchange): string {
   if (exchange.responseBody !== '') lines.push('', clip(exchange.responseBody));
   return lines.join('\n');
 }
+
+/** True when a response is an RFC 9457 problem document by its content type. */
+export const isProblemJson = (headers: Record<string, string>) =>
+  /^application\/problem\+json\b/i.test(headers['content-type'] ?? '');

@@ -1,5 +1,5 @@
-import type { JsonSchema, Spec, SpecOperation } from '../src/spec.js';
-import type { SpecValidators } from '../src/validators.js';
+import type { JsonSchema, Spec, SpecOperation } from '../spec/spec.js';
+import type { SpecValidators } from '../spec/validators.js';
 import { linksOf } from './call-flow.js';
 import type { Exchange } from './exchange.js';
 

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../src/spec.js';
+import type { JsonSchema } from '../spec/spec.js';
 import { propertySchema, sampleValue } from './sample-data.js';
 
 /** One way to break a request: what was broken and the broken value. */
@@ -44,8 +44,8 @@ export function invalidValues(schema: JsonSchema): Variant[] {
     out.push({ label: 'matches no alternative', value: '!not valid!' });
   if (schema.format === 'uri' || schema.format === 'date-time')
     out.push({ label: `bad ${schema.format}`, value: 'not a valid thing' });
-  // The refusals the spec's description of `http-url` names.
-  if (schema.format === 'http-url')
+  // The refusals the spec's description of `x-http-url` names.
+  if (schema['x-http-url'] === true)
     out.push(
       { label: 'a URL with no host', value: 'https://' },
       { label: 'a URL with a user and password', value: 'https://user:pass@app.example.com/hook' },

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../src/spec.js';
-import { SpecValidators } from '../src/validators.js';
+import { loadSpec } from '../spec/spec.js';
+import { SpecValidators } from '../spec/validators.js';
 import type { Exchange } from './exchange.js';
 import { judgeResponse } from './passive-checks.js';
 import { type CheckName, ResultMatrix } from './results.js';

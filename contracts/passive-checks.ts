@@ -1,4 +1,4 @@
-import type { SpecValidators } from '../src/validators.js';
+import type { SpecValidators } from '../spec/validators.js';
 import { judgeProblemBody } from './checks/problem-body.js';
 import { judgeRateLimitFields } from './checks/rate-limit-fields.js';
 import type { Exchange } from './exchange.js';

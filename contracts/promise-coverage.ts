@@ -1,4 +1,4 @@
-import type { Spec, SpecOperation } from '../src/spec.js';
+import type { Spec, SpecOperation } from '../spec/spec.js';
 import { OPT_IN } from './phases/check-options.js';
 import { promisesOf, type SpecPromise } from './promises.js';
 import type { CheckName, ResultMatrix } from './results.js';

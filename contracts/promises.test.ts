@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadSpecSync, SPEC_PATH } from '../src/spec.js';
+import { loadSpecSync, SPEC_PATH } from '../spec/spec.js';
+import { BREAKAGES } from '../test/support/breaks/breaks.js';
 import { PROMISES, promisesOf } from './promises.js';
 import { WORD_CHECKS } from './results.js';
 import { pointerSegment } from './status-promises.js';
-import { BREAKAGES } from './testing/breaks.js';
 
 const raw = parse(readFileSync(SPEC_PATH, 'utf8')) as Record<string, unknown>;
 const spec = loadSpecSync();

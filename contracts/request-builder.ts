@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../src/spec.js';
+import type { SpecOperation } from '../spec/spec.js';
 import type { RunContext } from './run-context.js';
 import { sampleBodies } from './sample-data.js';
 import type { ProbeRequest } from './target.js';

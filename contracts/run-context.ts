@@ -1,5 +1,5 @@
-import type { Spec, SpecOperation } from '../src/spec.js';
-import type { SpecValidators } from '../src/validators.js';
+import type { Spec, SpecOperation } from '../spec/spec.js';
+import type { SpecValidators } from '../spec/validators.js';
 import type { Exchange } from './exchange.js';
 import type { Fixtures } from './fixtures.js';
 import type { ContractOptions } from './options.js';
@@ -36,6 +36,4 @@ export function documented(operation: SpecOperation, statusClass: string): numbe
     .map(Number);
 }
 
-/** True when a response is an RFC 9457 problem document by its content type. */
-export const isProblemJson = (headers: Record<string, string>) =>
-  /^application\/problem\+json\b/i.test(headers['content-type'] ?? '');
+export { isProblemJson } from './exchange.js';

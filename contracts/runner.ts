@@ -1,4 +1,4 @@
-import { loadSpec } from '../src/spec.js';
+import { loadSpec } from '../spec/spec.js';
 import { checkLifecycle } from './checks/lifecycle.js';
 import { Coverage, type CoverageReport } from './coverage.js';
 import type { ContractOptions } from './options.js';

@@ -1,4 +1,4 @@
-import type { JsonSchema, SpecOperation } from '../src/spec.js';
+import type { JsonSchema, SpecOperation } from '../spec/spec.js';
 
 /** Replaces the value of a named field (fixture ids, the only number to dial, a safe webhook URL). */
 export type FieldOverride = (name: string, schema: JsonSchema) => unknown;

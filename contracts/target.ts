@@ -1,4 +1,4 @@
-import type { SpecValidators } from '../src/validators.js';
+import type { SpecValidators } from '../spec/validators.js';
 import type { Exchange } from './exchange.js';
 import { Pacer } from './pacing.js';
 import { judgeResponse } from './passive-checks.js';

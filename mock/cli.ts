@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { type MockOptions, startMock } from '../exports/server.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { DeliverySettings, Population } from './domain/campaigns/types.js';
 import type { TimeScale } from './domain/clock.js';
@@ -14,10 +15,9 @@ import {
 } from './domain/limits.js';
 import type { Scenario } from './domain/scenarios/types.js';
 import type { UserConfig } from './domain/tenants.js';
+import { readCampaignFile, readScenarioFile } from './files/scenario-files.js';
+import { StateFileError } from './files/state-file.js';
 import { DEFAULT_HEAP_GROWTH_PERCENT, limitHeapGrowth } from './heap-growth.js';
-import { readCampaignFile } from './scenario-files.js';
-import { type MockOptions, startMock } from './server.js';
-import { StateFileError } from './state-file.js';
 import { parseWebhookChaos } from './webhook-chaos-flag.js';
 
 const HELP = `telemock serve — the stateful mock of the AI telephony API

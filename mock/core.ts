@@ -1,20 +1,19 @@
 import type { Logger } from 'pino';
-import type { Spec } from '../src/spec-document.js';
-import { SpecValidators } from '../src/validators.js';
-import { adminOperations } from './api/admin-operations.js';
-import { campaignOperations, loadPopulations } from './api/campaign-operations.js';
-import type { CorsOrigins } from './api/cors.js';
-import { FaultBoard } from './api/faults.js';
-import type { HostPolicy } from './api/host-check.js';
-import { IdempotencyStore } from './api/idempotency.js';
-import { Journal } from './api/journal.js';
-import { createPipeline, type Pipeline, requestIds } from './api/pipeline.js';
-import { loadScenarios, scenarioOperations } from './api/scenario-operations.js';
-import { telephonyOperations } from './api/telephony-operations.js';
-import type { AdminHandlers } from './api/types.js';
+import type { Spec } from '../spec/spec-document.js';
+import { SpecValidators } from '../spec/validators.js';
 import { DomainError } from './domain/errors.js';
 import { Telephony, type TelephonyOptions } from './domain/telephony.js';
-import { inspectorOperations } from './inspector/operations.js';
+import { adminOperations } from './operations/admin-operations.js';
+import { campaignOperations, loadPopulations } from './operations/campaign-operations.js';
+import { inspectorOperations } from './operations/inspector/inspector-operations.js';
+import { loadScenarios, scenarioOperations } from './operations/scenario-operations.js';
+import { telephonyOperations } from './operations/telephony-operations.js';
+import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
+import { type CorsOrigins, type HostPolicy, requestIdSequence } from './pipeline/request-policy.js';
+import type { AdminHandlers } from './pipeline/types.js';
+import { FaultBoard } from './stores/faults.js';
+import { IdempotencyStore } from './stores/idempotency.js';
+import { Journal } from './stores/journal.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { ScenarioBrain } from './webhooks/scenario-brain.js';
 import { WebhookTargetRule } from './webhooks/webhook-target.js';
@@ -88,7 +87,7 @@ export function createCore(options: CoreOptions) {
     ...scenarioOperations({ telephony, journal }),
     ...campaignOperations({ telephony }),
   };
-  const nextRequestId = requestIds();
+  const nextRequestId = requestIdSequence();
   const pipeline: Pipeline = createPipeline({
     telephony,
     validators,

@@ -2,8 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * How far past its live data `telemock serve` lets V8's heap grow before a full collection, in
- * percent. V8's own rule lets a heap on a large machine grow to about 4× what is live, so a mock
- * holding 100,000 calls (~45 MiB) under load sat at ~350 MiB of RSS; at 50 % it stays under 250.
+ * percent. V8's own rule lets a heap on a large machine grow to several times what is live, so a
+ * mock holding many calls under load sits far above its live data (bench/README.md has the figures).
  */
 export const DEFAULT_HEAP_GROWTH_PERCENT = 50;
 

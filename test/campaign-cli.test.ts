@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
 
 // `telemock report` and `telemock dial` as a user runs them: their own process, against a mock
 // listening on a port. The mock runs 20× real time so calls end in a fraction of a second.

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock } from '../exports/server.js';
 import { serveOptions } from '../mock/cli.js';
-import { startMock } from '../mock/server.js';
 
 const run = promisify(execFile);
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FaultBoard } from '../mock/api/faults.js';
-import { IdempotencyStore } from '../mock/api/idempotency.js';
-import { Journal } from '../mock/api/journal.js';
-import { createPipeline } from '../mock/api/pipeline.js';
-import { telephonyOperations } from '../mock/api/telephony-operations.js';
-import type { AdminHandlers } from '../mock/api/types.js';
+import { ADMIN_SPEC_PATH } from '../exports/server.js';
 import { Telephony } from '../mock/domain/telephony.js';
-import { ADMIN_SPEC_PATH } from '../mock/server.js';
-import { loadSpec } from '../src/spec.js';
-import { SpecValidators } from '../src/validators.js';
+import { telephonyOperations } from '../mock/operations/telephony-operations.js';
+import { createPipeline } from '../mock/pipeline/pipeline.js';
+import type { AdminHandlers } from '../mock/pipeline/types.js';
+import { FaultBoard } from '../mock/stores/faults.js';
+import { IdempotencyStore } from '../mock/stores/idempotency.js';
+import { Journal } from '../mock/stores/journal.js';
+import { loadSpec } from '../spec/spec.js';
+import { SpecValidators } from '../spec/validators.js';
 
 /** Resolves once `ready()` holds, polling real time; rejects after `ms`. */
 async function eventually(ready: () => boolean, ms = 3_000): Promise<void> {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractOptions } from '../contracts/options.js';
 import { PASSIVE_CHECKS } from '../contracts/results.js';
 import { runContractSuite } from '../contracts/runner.js';
-import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
-import { BREAKAGES } from '../contracts/testing/breaks.js';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
+import { startBreakingProxy } from './support/breaks/breaking-proxy.js';
+import { BREAKAGES } from './support/breaks/breaks.js';
 
 // The passive checks judge every response, so they ride along with each focused run.
 const PASSIVE = PASSIVE_CHECKS;

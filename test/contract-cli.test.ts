@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runContractCli } from '../contracts/cli.js';
-import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
+import { startBreakingProxy } from './support/breaks/breaking-proxy.js';
 
 // A port nothing listens on: bind one, note it, let it go.
 async function closedPort(): Promise<number> {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContractSuite } from '../contracts/runner.js';
-import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
-import { HARMLESS } from '../contracts/testing/harmless.js';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
+import { startBreakingProxy } from './support/breaks/breaking-proxy.js';
+import { HARMLESS } from './support/breaks/harmless.js';
 import { contractOptions, failuresOf, skipsOf } from './support/contract-run.js';
 
 // No false failures: a correct server that differs from the mock only in what the spec leaves open passes.

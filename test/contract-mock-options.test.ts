@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runContractSuite } from '../contracts/runner.js';
-import { type MockOptions, startMock } from '../mock/server.js';
+import { type MockOptions, startMock } from '../exports/server.js';
 import { contractOptions, failuresOf } from './support/contract-run.js';
 
 // The options CI users start the mock with: the mock must still pass its own contract suite.

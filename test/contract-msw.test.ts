@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContractSuite } from '../contracts/runner.js';
-import { createHandlers } from '../mock/msw/create-handlers.js';
+import { createHandlers } from '../exports/msw.js';
 import { contractOptions, failuresOf, skipsOf } from './support/contract-run.js';
 
 // The contract suite, unchanged, against the MSW handlers in this process: parity proven by the

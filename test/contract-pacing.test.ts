@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContractSuite } from '../contracts/runner.js';
-import { type BreakingProxy, startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
+import { type BreakingProxy, startBreakingProxy } from './support/breaks/breaking-proxy.js';
 import { contractOptions, failuresOf } from './support/contract-run.js';
 
 // The mock with its real rate limit (100 a minute per user) on a clock 20× ours, so a window is 3 s:

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
-import { BREAKAGES } from '../contracts/testing/breaks.js';
-import { runRespect } from '../contracts/workflows/respect.js';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
+import { runRespect } from '../judges/respect/respect.js';
+import { startBreakingProxy } from './support/breaks/breaking-proxy.js';
+import { BREAKAGES } from './support/breaks/breaks.js';
 
 // The Arazzo workflows, run by Redocly's respect: a third judge, next to the suite and Dredd.
 async function respect(baseUrl: string): Promise<{ code: number; output: string }> {

@@ -3,10 +3,10 @@ import { formatConsoleReport } from '../contracts/reports/console.js';
 import { formatHtmlReport } from '../contracts/reports/html.js';
 import { formatJunitReport } from '../contracts/reports/junit.js';
 import { runContractSuite } from '../contracts/runner.js';
-import { startBreakingProxy } from '../contracts/testing/breaking-proxy.js';
-import { WORD_BREAKAGES } from '../contracts/testing/word-breaks.js';
-import { type RunningMock, startMock } from '../mock/server.js';
-import { loadSpecSync } from '../src/spec.js';
+import { type RunningMock, startMock } from '../exports/server.js';
+import { loadSpecSync } from '../spec/spec.js';
+import { startBreakingProxy } from './support/breaks/breaking-proxy.js';
+import { WORD_BREAKAGES } from './support/breaks/word-breaks.js';
 import { contractOptions, failuresOf, skipsOf } from './support/contract-run.js';
 
 // A call as the spec's example shows it, for a body the suite must judge.

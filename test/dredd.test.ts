@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
 import { type BreakingUpstream, startBreakingUpstream } from './support/dredd-breaking-upstream.js';
 
-const RUN = new URL('../contracts/dredd/run.ts', import.meta.url).pathname;
+const RUN = new URL('../judges/dredd/run.ts', import.meta.url).pathname;
 
 /** Runs `npm run contract:dredd -- …` as the real process it is, collecting its output. */
 function runDredd(args: string[]): Promise<{ code: number | null; output: string }> {

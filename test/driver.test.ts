@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTelephonyClient, type TelephonyClient } from '../client/client.js';
+import { createHandlers } from '../exports/msw.js';
+import { connectMock, startMock } from '../exports/server.js';
 import { MockAdminError } from '../mock/driver/admin-call.js';
 import type { MockDriver, Scenario } from '../mock/driver/mock-driver.js';
-import { createHandlers } from '../mock/msw/create-handlers.js';
-import { connectMock, startMock } from '../mock/server.js';
-import { createTelephonyClient, type TelephonyClient } from '../src/client.js';
 
 // The test driver, once per handle: startMock's (in the process, over Express), the MSW handle's
 // (in the process, no port) and connectMock's (over HTTP to a mock on a port). Same calls, same

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../mock/msw/create-handlers.js';
-import { readScenarioFile } from '../mock/scenario-files.js';
+import { createHandlers } from '../exports/msw.js';
+import { readScenarioFile } from '../mock/files/scenario-files.js';
 
 const files = ['booking.yaml', 'voicemail.yaml', 'impatient-caller.yaml'];
 const load = async () =>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Population, Scenario } from '../mock/server.js';
+import type { Population, Scenario } from '../exports/server.js';
 import type { MockApi } from './support/mock-api.js';
 import { describeTransports, type Transport } from './support/transports.js';
 import { eventually } from './webhooks-receiver.js';

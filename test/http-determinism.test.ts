@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { MockOptions } from '../mock/server.js';
+import type { MockOptions } from '../exports/server.js';
 import type { MockApi } from './support/mock-api.js';
 import { describeTransports } from './support/transports.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSpec, type SpecOperation } from '../src/spec.js';
+import { loadSpec, type SpecOperation } from '../spec/spec.js';
 import type { MockApi } from './support/mock-api.js';
 import { describeTransports } from './support/transports.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { SPEC_PATH } from '../src/spec.js';
+import { SPEC_PATH } from '../spec/spec.js';
 import type { MockApi } from './support/mock-api.js';
 import { describeTransports } from './support/transports.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockOptions } from '../mock/server.js';
+import type { MockOptions } from '../exports/server.js';
 import type { MockApi, Sent } from './support/mock-api.js';
 import { describeTransports } from './support/transports.js';
 

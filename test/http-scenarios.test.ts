@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startMock } from '../exports/server.js';
 import type { Scenario } from '../mock/driver/mock-driver.js';
-import { startMock } from '../mock/server.js';
 import type { MockApi } from './support/mock-api.js';
 import { describeTransports } from './support/transports.js';
 

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RoutedHandler, ValidatedInput } from '../mock/api/types.js';
 import { DomainError } from '../mock/domain/errors.js';
 import { Telephony } from '../mock/domain/telephony.js';
 import { inspectorOperations } from '../mock/inspector/index.js';
-import { loadSpec } from '../src/spec.js';
-import { SpecValidators } from '../src/validators.js';
+import type { RoutedHandler, ValidatedInput } from '../mock/pipeline/types.js';
+import { loadSpec } from '../spec/spec.js';
+import { SpecValidators } from '../spec/validators.js';
 
 const ADMIN_SPEC = fileURLToPath(new URL('../mock/admin-openapi.yaml', import.meta.url));
 const START = Date.parse('2026-01-01T00:00:00.000Z');

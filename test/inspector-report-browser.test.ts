@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
 import { CHROMIUM_HINT, HAS_CHROMIUM, launchChromium } from './support/chromium.js';
 
 if (!HAS_CHROMIUM) console.warn(`Skipping the Report tab browser test: ${CHROMIUM_HINT}`);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
 import { CHROMIUM_HINT, HAS_CHROMIUM, launchChromium } from './support/chromium.js';
 
 const SEEN_WITHIN = { timeout: 5_000 };

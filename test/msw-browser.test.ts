@@ -2,32 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { CHROMIUM_HINT, HAS_CHROMIUM, launchChromium } from './support/chromium.js';
 import type { BrowserRun } from './support/msw-browser-app.js';
 
 if (!HAS_CHROMIUM) console.warn(`Skipping the MSW browser test: ${CHROMIUM_HINT}`);
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
-
-// The browser entry imports the JSON copies of the specs that `npm run build` writes into dist/;
-// from the source tree, give esbuild the YAML parsed into the same JSON instead.
-const specsAsJson: Plugin = {
-  name: 'specs-as-json',
-  setup(build) {
-    build.onResolve({ filter: /(^|\/)(admin-)?openapi\.json$/ }, (args) => ({
-      path: args.path.endsWith('admin-openapi.json') ? root('mock/admin-openapi.yaml') : root('openapi.yaml'),
-      namespace: 'spec-yaml',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'spec-yaml' }, (args) => ({
-      contents: JSON.stringify(parse(readFileSync(args.path, 'utf8'))),
-      loader: 'json',
-    }));
-  },
-};
 
 const PAGE =
   '<!doctype html><meta charset="utf-8"><pre id="results"></pre><script type="module" src="/app.js"></script>';
@@ -49,9 +32,10 @@ describe.skipIf(!HAS_CHROMIUM)(`createHandlers with setupWorker in Chromium (${C
       write: false,
       logLevel: 'silent',
       metafile: true,
-      plugins: [specsAsJson],
     });
-    ownSources = Object.keys(bundle.metafile.inputs).filter((input) => /^(mock|src)\//.test(input));
+    ownSources = Object.keys(bundle.metafile.inputs).filter((input) =>
+      /^(mock|spec|client|exports)\//.test(input),
+    );
     const files: Record<string, { type: string; body: string | Uint8Array }> = {
       '/': { type: 'text/html', body: PAGE },
       '/app.js': { type: 'text/javascript', body: bundle.outputFiles[0]?.contents ?? '' },

@@ -1,8 +1,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, type TelemockMsw } from '../mock/msw/create-handlers.js';
-import { type RunningMock, startMock } from '../mock/server.js';
-import { createTelephonyClient } from '../src/client.js';
+import { createTelephonyClient } from '../client/client.js';
+import { createHandlers, type TelemockMsw } from '../exports/msw.js';
+import { type RunningMock, startMock } from '../exports/server.js';
 import { expectSpecConformance, specValidators } from './support/mock-api.js';
 
 const BASE = 'https://api.telephony.test';

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, type TelemockMsw } from '../exports/msw.js';
 import { pickDriver } from '../mock/driver/mock-driver.js';
-import { createHandlers, type TelemockMsw } from '../mock/msw/create-handlers.js';
 import type { MockApi } from './support/mock-api.js';
 import { testMockOver } from './support/mock-api.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createClient } from '@hey-api/openapi-ts';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { SPEC_PATH } from '../src/spec.js';
+import { SPEC_PATH } from '../spec/spec.js';
 
 // An integrator who does not use our client generates their own. @hey-api/openapi-ts is one
 // mainstream generator: it must take openapi.yaml without a warning, give every type the spec's

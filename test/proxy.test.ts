@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../mock/server.js';
+import { type RunningMock, startMock } from '../exports/server.js';
 import { type BreakingUpstream, startBreakingUpstream } from './support/dredd-breaking-upstream.js';
 
 const BIN = new URL('../bin/telemock.ts', import.meta.url).pathname;

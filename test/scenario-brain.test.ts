@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '../client/webhooks.js';
 import type { ScenarioRun } from '../mock/driver/mock-driver.js';
 import { readBrainAnswer } from '../mock/webhooks/scenario-brain.js';
-import { verifyWebhook } from '../src/webhooks.js';
 import { type MockApi, startTestMock } from './support/mock-api.js';
 
 const NUMBER = '+15005550150';

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { StateFileError } from '../mock/state-file.js';
+import { StateFileError } from '../mock/files/state-file.js';
 import { connectTestMock, startTestMock } from './support/mock-api.js';
 
 let dir: string;

@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_SPEC_PATH, startMock } from '../mock/server.js';
-import { type JsonSchema, loadSpec, SPEC_PATH, type Spec } from '../src/spec.js';
+import { ADMIN_SPEC_PATH, startMock } from '../exports/server.js';
+import { type JsonSchema, loadSpec, SPEC_PATH, type Spec } from '../spec/spec.js';
 
 const run = promisify(execFile);
 const CONFIG = 'test/portman/portman-config.json';

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Telephony } from '../mock/domain/telephony.js';
-import { loadSpec } from '../src/spec.js';
-import { SpecValidators } from '../src/validators.js';
+import { loadSpec } from '../spec/spec.js';
+import { SpecValidators } from '../spec/validators.js';
 import { webhookFixture } from './webhooks-receiver.js';
 
 type Step = (telephony: Telephony, callId: string) => void;

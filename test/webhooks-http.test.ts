@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../mock/server.js';
-import type { components as Admin } from '../src/admin-api.js';
-import type { components } from '../src/api.js';
-import { verifyWebhook } from '../src/webhooks.js';
+import { verifyWebhook } from '../client/webhooks.js';
+import { type RunningMock, startMock } from '../exports/server.js';
+import type { components as Admin } from '../spec/generated/admin-api.js';
+import type { components } from '../spec/generated/api.js';
 import { eventually, WebhookReceiver } from './webhooks-receiver.js';
 
 type Call = components['schemas']['Call'];

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Telephony } from '../mock/domain/telephony.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from '../mock/webhooks/dispatcher.js';
-import { loadSpec } from '../src/spec.js';
+import { loadSpec } from '../spec/spec.js';
 
 /** One webhook as a test receiver got it. */
 export interface ReceivedWebhook {

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../src/spec.js';
-import { SpecValidators } from '../src/validators.js';
-import { verifyWebhook } from '../src/webhooks.js';
+import { verifyWebhook } from '../client/webhooks.js';
+import { loadSpec } from '../spec/spec.js';
+import { SpecValidators } from '../spec/validators.js';
 import { type ReceivedWebhook, webhookFixture } from './webhooks-receiver.js';
 
 const USER_NUMBER = '+15005550100';

@@ -5,7 +5,7 @@ import {
   verifyWebhook,
   type WebhookHeaders,
   WebhookVerificationError,
-} from '../src/webhooks.js';
+} from '../client/webhooks.js';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const OTHER_SECRET = 'whsec_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec, type Spec } from '../../src/spec.js';
+import { loadSpec, type Spec } from '../../spec/spec.js';
 import type { Exchange } from '../exchange.js';
 import { type ActionVerdict, type CallState, judgeAction } from './action-verdict.js';
 

@@ -1,4 +1,4 @@
-import type { Spec } from '../../src/spec.js';
+import type { Spec } from '../../spec/spec.js';
 import { CALL_FLOW, statusRank } from '../call-flow.js';
 import type { Exchange } from '../exchange.js';
 

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../src/spec.js';
+import type { SpecOperation } from '../../spec/spec.js';
 import type { Exchange } from '../exchange.js';
 import { broken } from '../promise-verdicts.js';
 import { validRequest } from '../request-builder.js';

@@ -1,4 +1,4 @@
-import type { JsonSchema, Spec, SpecOperation } from '../../src/spec.js';
+import type { JsonSchema, Spec, SpecOperation } from '../../spec/spec.js';
 import type { Exchange } from '../exchange.js';
 import { broken, kept } from '../promise-verdicts.js';
 import type { ResultMatrix } from '../results.js';

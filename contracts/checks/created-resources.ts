@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../src/spec.js';
+import type { SpecOperation } from '../../spec/spec.js';
 import { linksOf } from '../call-flow.js';
 import type { Exchange } from '../exchange.js';
 import type { RunContext } from '../run-context.js';

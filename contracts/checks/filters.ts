@@ -1,4 +1,4 @@
-import type { SpecOperation, SpecParameter } from '../../src/spec.js';
+import type { SpecOperation, SpecParameter } from '../../spec/spec.js';
 import { CALL_FLOW, isEnding } from '../call-flow.js';
 import type { Exchange } from '../exchange.js';
 import { broken, kept } from '../promise-verdicts.js';

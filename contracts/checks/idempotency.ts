@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SpecOperation } from '../../src/spec.js';
+import type { SpecOperation } from '../../spec/spec.js';
 import { CALL_FLOW } from '../call-flow.js';
 import type { Exchange } from '../exchange.js';
 import { validBodies } from '../request-builder.js';

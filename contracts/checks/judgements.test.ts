@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exchangeOf } from '../testing/exchange-of.js';
+import { exchangeOf } from '../../test/support/breaks/exchange-of.js';
 import { evaluateExpression, locationPath } from './created-resources.js';
 import { judgeReplay } from './idempotency.js';
 import { judgePages } from './pagination.js';

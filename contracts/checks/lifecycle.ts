@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../src/spec.js';
+import type { SpecOperation } from '../../spec/spec.js';
 import { CALL_FLOW, callActions } from '../call-flow.js';
 import { validRequest } from '../request-builder.js';
 import type { RunContext } from '../run-context.js';

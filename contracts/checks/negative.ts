@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../src/spec.js';
+import type { SpecOperation } from '../../spec/spec.js';
 import type { Exchange } from '../exchange.js';
 import { invalidBodies, invalidValues, type Variant } from '../invalid-data.js';
 import { validBodies, validRequest } from '../request-builder.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec, type Spec } from '../../src/spec.js';
-import { exchangeOf } from '../testing/exchange-of.js';
+import { loadSpec, type Spec } from '../../spec/spec.js';
+import { exchangeOf } from '../../test/support/breaks/exchange-of.js';
 import { judgeProblemBody, problemTypePrefix } from './problem-body.js';
 
 const PROBLEM = { 'content-type': 'application/problem+json', 'x-request-id': 'req_AAAAAAAAAAAAAAAA' };

@@ -1,6 +1,5 @@
-import type { Spec } from '../../src/spec.js';
-import type { Exchange } from '../exchange.js';
-import { isProblemJson } from '../run-context.js';
+import type { Spec } from '../../spec/spec.js';
+import { type Exchange, isProblemJson } from '../exchange.js';
 
 interface ProblemView {
   type?: unknown;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exchangeOf } from '../testing/exchange-of.js';
+import { exchangeOf } from '../../test/support/breaks/exchange-of.js';
 import { judgeRateLimitFields } from './rate-limit-fields.js';
 
 const X = { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': '1767225660' };

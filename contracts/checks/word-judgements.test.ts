@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { exchangeOf } from '../../test/support/breaks/exchange-of.js';
 import { ResultMatrix } from '../results.js';
 import type { ProbeRequest } from '../target.js';
-import { exchangeOf } from '../testing/exchange-of.js';
 import { judgeActionOutcome } from './action-outcome.js';
 import { difference } from './change-shown.js';
 import { derivedFieldsOf } from './derived-fields.js';

@@ -1,4 +1,4 @@
-import type { Spec } from '../../src/spec.js';
+import type { Spec } from '../../spec/spec.js';
 import type { ContractOptions } from '../options.js';
 import { CHECKS, type CheckName } from '../results.js';
 

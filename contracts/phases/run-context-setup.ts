@@ -1,5 +1,5 @@
-import type { Spec } from '../../src/spec.js';
-import { SpecValidators } from '../../src/validators.js';
+import type { Spec } from '../../spec/spec.js';
+import { SpecValidators } from '../../spec/validators.js';
 import { CALL_EVENT_WEBHOOK } from '../checks/webhooks.js';
 import type { Exchange } from '../exchange.js';
 import { Fixtures } from '../fixtures.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { components } from '../../src/admin-api.js';
+import type { components } from '../../spec/generated/admin-api.js';
 import type { PacerClock } from './dial-pacer.js';
 import { type MockAddress, readAdmin } from './read-report.js';
 

@@ -1,4 +1,4 @@
-import { createTelephonyClient } from '../../src/client.js';
+import { createTelephonyClient } from '../../client/client.js';
 import type { PacerClock } from './dial-pacer.js';
 import { RequestPacer } from './dial-pacer.js';
 

@@ -1,4 +1,4 @@
-import type { components } from '../../src/admin-api.js';
+import type { components } from '../../spec/generated/admin-api.js';
 
 /** `GET /__mock/report`, as mock/admin-openapi.yaml gives it. */
 export type Report = components['schemas']['CampaignReport'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHttpUrl } from '../../src/url-rule.js';
+import { parseHttpUrl } from '../../spec/url-rule.js';
 import { codeOf, domainErrorOf } from '../../test/support/domain-error-code.js';
 import { DEFAULT_MAX_AGENTS } from './limits.js';
 import { type StateSnapshot, Telephony, type TelephonyOptions } from './telephony.js';

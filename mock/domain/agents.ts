@@ -1,4 +1,4 @@
-import { parseHttpUrl } from '../../src/url-rule.js';
+import { parseHttpUrl } from '../../spec/url-rule.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
 import { maxAgentsOf } from './limits.js';

@@ -1,4 +1,4 @@
-import { parseHttpUrl } from '../../src/url-rule.js';
+import { parseHttpUrl } from '../../spec/url-rule.js';
 import type { InjectAudioRequest } from './types.js';
 
 /** What a call records of audio injected into it: a URL's format from its extension, inline audio's size. */

@@ -1,8 +1,10 @@
 import type { AgentBook } from './agents.js';
 import { playbackOf } from './audio-playback.js';
+import { refuseEnded, refuseUnlessInProgress } from './call-guards.js';
 import { type CallStep, type EndedReason, type Ending, isEnded, nextSteps } from './call-progress.js';
 import type { DomainContext } from './context.js';
 import { DomainError, notFound } from './errors.js';
+import { firstWords } from './first-words.js';
 import { maxLiveCallsOf } from './limits.js';
 import { type CallOutcome, dialOutcome, ROUTE_FAILURES } from './magic-numbers.js';
 import type { CallScript } from './scenarios/scenario-book.js';
@@ -130,7 +132,7 @@ export class CallBook {
   /** Before answer the call is canceled; in progress it completes; an ended call is a conflict. */
   hangUp(userId: string, callId: string): Call {
     const record = this.#require(userId, callId);
-    this.#refuseEnded(record);
+    refuseEnded(record);
     if (record.status === 'in-progress') this.#end(record, 'completed', 'agent-hangup');
     else this.#end(record, 'canceled', 'canceled');
     return record.view();
@@ -205,22 +207,9 @@ export class CallBook {
     return record;
   }
 
-  #refuseEnded(record: CallRecord): void {
-    if (isEnded(record.status)) {
-      throw new DomainError('conflict', 'call_ended', `Call ${record.id} has ended (${record.status}).`);
-    }
-  }
-
   #requireInProgress(userId: string, callId: string): CallRecord {
     const record = this.#require(userId, callId);
-    this.#refuseEnded(record);
-    if (record.status !== 'in-progress') {
-      throw new DomainError(
-        'conflict',
-        'call_not_answered',
-        `Call ${callId} is ${record.status}; it has not been answered yet.`,
-      );
-    }
+    refuseUnlessInProgress(record);
     return record;
   }
 
@@ -253,16 +242,8 @@ export class CallBook {
     const at = this.#ctx.clock.iso(now);
     record.answeredBy = record.outcome.answeredBy;
     record.answeredAt = now;
-    if (record.outcome.answeredBy === 'machine') {
-      record.say({
-        speaker: 'callee',
-        text: "Hi, you've reached my voicemail. Please leave a message after the tone.",
-        at,
-      });
-    } else {
-      const agent = this.#agents.find(record.userId, record.agentId);
-      record.say({ speaker: 'agent', text: agent?.greeting ?? 'Hello!', at });
-    }
+    const agent = this.#agents.find(record.userId, record.agentId);
+    record.say({ ...firstWords(record.outcome.answeredBy, agent?.greeting), at });
     this.#enter(record, 'in-progress', 'call.answered', now, at);
   }
 

@@ -1,5 +1,5 @@
+import { isoAt } from '../lib/iso-time.js';
 import { DomainError } from './errors.js';
-import { isoAt } from './iso-time.js';
 import {
   type DueTimer,
   type TimerHandle,

@@ -1,11 +1,11 @@
 import type { Faker, LocaleDefinition, Randomizer, SimpleFaker } from '@faker-js/faker';
-// faker's root entry loads all of its ~70 locales (~250 ms per process), and `en` alone is ~290 KB
-// of data (~20 ms to load) that only a callee's lines need. `base` holds faker's classes and the
-// locale-neutral data (~130 KB): enough for ids and secrets; English is loaded on first use.
+// faker's root entry loads all of its locales, the slowest import of the mock (bench/README.md), and
+// `en` is data that only a callee's lines need. `base` holds faker's classes and the locale-neutral
+// data: enough for ids and secrets; English is loaded on first use.
 import { faker as base } from '@faker-js/faker/locale/base';
 
 const LocaleFaker = base.constructor as typeof Faker;
-// Faker extends SimpleFaker, which has no locale data: enough for ids, and ~100 times cheaper to make.
+// Faker extends SimpleFaker, which has no locale data: enough for ids, and far cheaper to make.
 const LocaleFreeFaker = Object.getPrototypeOf(LocaleFaker) as typeof SimpleFaker;
 
 // `en` merged over `base`, as `@faker-js/faker/locale/en`'s own faker has them.
@@ -71,9 +71,9 @@ export class SeededFaker {
 
   /**
    * `call_` and 16 letters and digits: what `${prefix}_${faker.string.alphanumeric(16)}` gives,
-   * ~10 times faster (faker draws each letter through three layers of helpers), and made flat
-   * at once: a joined string is a pair of pieces until V8 flattens it, and then keeps both the
-   * pair and the flat copy (~150 bytes an id instead of ~40, measured with 200,000 ids).
+   * without faker's three layers of helpers per letter, and made flat at once: a joined string is
+   * a pair of pieces until the engine flattens it, and then keeps both the pair and the flat copy
+   * (every stored object holds ids, so this is most of a store's memory; bench/README.md).
    */
   id(prefix: IdPrefix): string {
     return this.#withLetters(

@@ -1,4 +1,4 @@
-import { decodeBase64Url, encodeBase64Url } from './base64url.js';
+import { decodeBase64Url, encodeBase64Url } from '../lib/base64url.js';
 import { DomainError } from './errors.js';
 import type { CountedPage } from './types.js';
 

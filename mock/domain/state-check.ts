@@ -1,7 +1,6 @@
 import { type EndedReason, isEnded } from './call-progress.js';
 import { DomainError } from './errors.js';
-import type { StateSnapshot } from './telephony.js';
-import type { Call, CallStatus } from './types.js';
+import type { Call, CallStatus, StateSnapshot } from './types.js';
 
 type SnapshotCall = StateSnapshot['users'][string]['calls'][number];
 

@@ -1,5 +1,5 @@
+import { isoAt } from '../lib/iso-time.js';
 import { copyFlat } from './call-snapshot.js';
-import { isoAt } from './iso-time.js';
 import type { CallOutcome } from './magic-numbers.js';
 import type { TimerHandle } from './timer-queue.js';
 import type { Call, CallStatus } from './types.js';

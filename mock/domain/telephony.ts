@@ -1,3 +1,4 @@
+import { sha256 } from '../lib/sha256.js';
 import { AgentBook } from './agents.js';
 import { CallBook } from './calls.js';
 import type { UtteranceJudgement } from './campaigns/app-turns.js';
@@ -11,7 +12,6 @@ import { DEFAULT_RATE_LIMIT, DEFAULT_RETAIN } from './limits.js';
 import type { CallOutcome } from './magic-numbers.js';
 import { RateLimiter } from './rate-limiter.js';
 import { ScenarioBook } from './scenarios/scenario-book.js';
-import { sha256 } from './sha256.js';
 import { Spaces } from './spaces.js';
 import { checkSnapshot } from './state-check.js';
 import type { CallSeen } from './stored-call.js';

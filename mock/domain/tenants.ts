@@ -1,5 +1,5 @@
-import { constantTimeEqual } from './constant-time-equal.js';
-import { sha256, toHex } from './sha256.js';
+import { constantTimeEqual } from '../lib/constant-time-equal.js';
+import { sha256, toHex } from '../lib/sha256.js';
 
 /** What a token may do: `full` reads and writes, `read` only reads. */
 export type Access = 'full' | 'read';

@@ -1,5 +1,8 @@
-import type { components as AdminComponents, operations as AdminOperations } from '../../src/admin-api.js';
-import type { components } from '../../src/api.js';
+import type {
+  components as AdminComponents,
+  operations as AdminOperations,
+} from '../../spec/generated/admin-api.js';
+import type { components } from '../../spec/generated/api.js';
 
 // The domain stores resources in exactly the shapes openapi.yaml gives them. The fields the
 // spec marks readOnly are read-only to clients, not to the domain that owns them.

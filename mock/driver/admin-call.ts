@@ -1,6 +1,6 @@
-import type { operations } from '../../src/admin-api.js';
-import type { components } from '../../src/api.js';
-import type { OperationInput, OperationResult } from '../api/types.js';
+import type { operations } from '../../spec/generated/admin-api.js';
+import type { components } from '../../spec/generated/api.js';
+import type { OperationInput, OperationResult } from '../pipeline/types.js';
 
 /** An operation of the admin API (mock/admin-openapi.yaml), by operationId. */
 export type AdminOperationId = keyof operations;

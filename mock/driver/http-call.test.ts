@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpecSync } from '../../src/spec.js';
-import { ADMIN_SPEC_PATH } from '../spec-files.js';
+import { loadSpecSync } from '../../spec/spec.js';
+import { ADMIN_SPEC_PATH } from '../files/spec-files.js';
 import { ADMIN_ROUTES } from './http-call.js';
 
 const admin = loadSpecSync(ADMIN_SPEC_PATH);

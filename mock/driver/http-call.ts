@@ -1,4 +1,4 @@
-import type { components } from '../../src/api.js';
+import type { components } from '../../spec/generated/api.js';
 import { type AdminAnswer, type AdminCall, type AdminOperationId, MockAdminError } from './admin-call.js';
 
 type Route = readonly ['GET' | 'PUT' | 'POST' | 'DELETE', string];

@@ -1,12 +1,11 @@
 import type { Logger } from 'pino';
-import type { SpecValidators } from '../../src/validators.js';
-import { authenticate, namedUser } from '../api/authenticate.js';
-import { routed } from '../api/pipeline.js';
-import { type Problem, problem } from '../api/problems.js';
-import { invalidFieldsProblem } from '../api/read-operation-input.js';
-import { runHandler } from '../api/run-handler.js';
-import type { AdminHandlers } from '../api/types.js';
+import type { SpecValidators } from '../../spec/validators.js';
 import type { Principal, Tenants } from '../domain/tenants.js';
+import { authenticate, namedUser } from '../pipeline/authenticate.js';
+import { type Problem, problem } from '../pipeline/problems.js';
+import { invalidFieldsProblem } from '../pipeline/read-operation-input.js';
+import { routed, runHandler } from '../pipeline/run-handler.js';
+import type { AdminHandlers } from '../pipeline/types.js';
 import { type ActingUser, type AdminAnswer, type AdminCall, MockAdminError } from './admin-call.js';
 
 export interface InProcessDeps {

@@ -1,5 +1,5 @@
-import type { components as AdminSchemas, operations } from '../../src/admin-api.js';
-import type { components } from '../../src/api.js';
+import type { components as AdminSchemas, operations } from '../../spec/generated/admin-api.js';
+import type { components } from '../../spec/generated/api.js';
 import type { ActingUser, AdminCall } from './admin-call.js';
 import { type RunUntil, runUntil } from './run-until.js';
 

@@ -1,5 +1,5 @@
-import type { components as AdminSchemas } from '../../src/admin-api.js';
-import type { components } from '../../src/api.js';
+import type { components as AdminSchemas } from '../../spec/generated/admin-api.js';
+import type { components } from '../../spec/generated/api.js';
 import { isEnded } from '../domain/call-progress.js';
 import type { AdminCall } from './admin-call.js';
 

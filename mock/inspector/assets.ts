@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { parse } from 'yaml';
-import { SPEC_PATH } from '../../src/spec.js';
+import { loadSpecSync } from '../../spec/spec.js';
 
-// esbuild is needed only when the page is first served; loading it lazily keeps it out of start-up.
+// From the sources only (dist/ holds the page as JavaScript, transpiled by the build): esbuild is a
+// devDependency, loaded on the first visit.
 const esbuild = (): typeof import('esbuild') => createRequire(import.meta.url)('esbuild');
 
 /** A file of the inspector page, ready to send. */
@@ -13,14 +13,14 @@ export interface InspectorAsset {
 }
 
 const PAGE_DIR = new URL('./page/', import.meta.url);
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 let cache: Record<string, InspectorAsset> | undefined;
 
 /**
  * The inspector's files, by path under /__mock/ui ('' and 'index.html' are the page). The page's
- * TypeScript is type-checked with the rest of the tree and stripped to plain ES modules here, one
- * file per module, so the browser loads them as they are written: no bundle, no CDN.
+ * TypeScript is type-checked with the rest of the tree and served as plain ES modules, one file per
+ * module, so the browser loads them as they are written: no bundle, no CDN. The package has them
+ * as JavaScript (scripts/build.mjs); from the sources they are transpiled on the first visit.
  */
 export function inspectorAssets(): Record<string, InspectorAsset> {
   cache ??= buildAssets();
@@ -35,6 +35,8 @@ function buildAssets(): Record<string, InspectorAsset> {
       assets[name] = { contentType: 'text/html; charset=utf-8', body: source };
     } else if (name.endsWith('.css')) {
       assets[name] = { contentType: 'text/css; charset=utf-8', body: source };
+    } else if (name.endsWith('.js')) {
+      assets[name] = { contentType: 'text/javascript; charset=utf-8', body: source };
     } else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) {
       const { code } = esbuild().transformSync(source, {
         loader: 'ts',
@@ -56,13 +58,9 @@ function buildAssets(): Record<string, InspectorAsset> {
 
 /** The telephony API's operations, for the fault form: read from openapi.yaml, never listed by hand. */
 function operationIds(): Array<{ operationId: string; method: string; path: string }> {
-  const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-  const found: Array<{ operationId: string; method: string; path: string }> = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
-    for (const method of METHODS) {
-      const op = item[method] as { operationId?: string } | undefined;
-      if (op?.operationId) found.push({ operationId: op.operationId, method: method.toUpperCase(), path });
-    }
-  }
-  return found;
+  return [...loadSpecSync().operations.values()].map(({ operationId, method, path }) => ({
+    operationId,
+    method,
+    path,
+  }));
 }

@@ -1,4 +1,5 @@
-import type { components } from '../../src/admin-api.js';
+import type { components } from '../../spec/generated/admin-api.js';
+import type { DeliveryEntry } from '../domain/campaigns/campaign-ledger.js';
 import type { DeliveryPlan } from '../domain/campaigns/delivery-chaos.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Text } from '../domain/types.js';
@@ -88,5 +89,29 @@ export function newDelivery(
     inbound: event.type === 'text.received' ? event.text : undefined,
     cancelRetry: undefined,
     epoch,
+  };
+}
+
+/** The next attempt of a delivery, made at `at`: the first carries the delivery's chaos. */
+export function nextAttempt(view: Delivery, at: string): DeliveryAttempt {
+  return {
+    number: view.attempts.length + 1,
+    at,
+    statusCode: null,
+    latencyMs: null,
+    error: null,
+    chaos: view.attempts.length === 0 ? view.chaos : null,
+  };
+}
+
+/** What the campaign report keeps of a delivery, as it stands. */
+export function ledgerEntryOf({ view, plan }: DeliveryRecord): DeliveryEntry {
+  return {
+    at: Date.parse(view.createdAt),
+    status: view.status,
+    codes: view.attempts.map((a) => a.statusCode),
+    duplicate: view.chaos?.duplicateOf !== undefined,
+    reordered: plan?.reorder ?? false,
+    delayed: (plan?.delayMs ?? 0) > 0,
   };
 }

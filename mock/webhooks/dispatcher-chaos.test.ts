@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../src/spec.js';
-import { SpecValidators } from '../../src/validators.js';
+import { loadSpec } from '../../spec/spec.js';
+import { SpecValidators } from '../../spec/validators.js';
 import { webhookFixture } from '../../test/webhooks-receiver.js';
 import type { DeliverySettings } from '../domain/campaigns/types.js';
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../src/spec.js';
-import { SpecValidators } from '../../src/validators.js';
+import { loadSpec } from '../../spec/spec.js';
+import { SpecValidators } from '../../spec/validators.js';
 import { webhookFixture } from '../../test/webhooks-receiver.js';
 import { DomainError } from '../domain/errors.js';
 import { retryDelayMs } from './dispatcher.js';

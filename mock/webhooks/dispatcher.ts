@@ -1,4 +1,4 @@
-import { signWebhook } from '../../src/webhooks.js';
+import { signWebhook } from '../../client/webhooks.js';
 import { DomainError } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Telephony } from '../domain/telephony.js';
@@ -8,7 +8,9 @@ import {
   type DeliveryAttempt,
   type DeliveryRecord,
   duplicateOf,
+  ledgerEntryOf,
   newDelivery,
+  nextAttempt,
 } from './delivery-record.js';
 import { type PostOutcome, postWebhook } from './post-webhook.js';
 import { readWebhookReply } from './webhook-reply.js';
@@ -200,15 +202,7 @@ export class WebhookDispatcher {
   }
 
   #noteInLedger(record: DeliveryRecord): void {
-    const { view, plan } = record;
-    this.#telephony.campaigns.ledger.delivery(view.id, {
-      at: Date.parse(view.createdAt),
-      status: view.status,
-      codes: view.attempts.map((a) => a.statusCode),
-      duplicate: view.chaos?.duplicateOf !== undefined,
-      reordered: plan?.reorder ?? false,
-      delayed: (plan?.delayMs ?? 0) > 0,
-    });
+    this.#telephony.campaigns.ledger.delivery(record.view.id, ledgerEntryOf(record));
   }
 
   #track(work: Promise<void>): void {
@@ -220,14 +214,7 @@ export class WebhookDispatcher {
   async #attempt(record: DeliveryRecord): Promise<void> {
     const { view, epoch } = record;
     if (epoch.signal.aborted) return;
-    const attempt: DeliveryAttempt = {
-      number: view.attempts.length + 1,
-      at: this.#telephony.clock.iso(),
-      statusCode: null,
-      latencyMs: null,
-      error: null,
-      chaos: view.attempts.length === 0 ? view.chaos : null,
-    };
+    const attempt = nextAttempt(view, this.#telephony.clock.iso());
     view.attempts.push(attempt);
     view.status = 'pending';
     view.nextAttemptAt = null;

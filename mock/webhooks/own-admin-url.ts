@@ -1,3 +1,5 @@
+import { ADMIN_PATH } from '../pipeline/request-policy.js';
+
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const ANY_LOCAL = new Set(['localhost', '0.0.0.0', '[::1]', '[::]', '[::ffff:7f00:1]', '[::ffff:0:0]']);
 
@@ -20,7 +22,7 @@ export function isAdminPath(url: URL): boolean {
   return path
     .replace(/\/{2,}/g, '/')
     .toLowerCase()
-    .startsWith('/__mock');
+    .startsWith(ADMIN_PATH);
 }
 
 /**

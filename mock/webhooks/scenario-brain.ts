@@ -1,4 +1,4 @@
-import { signWebhook } from '../../src/webhooks.js';
+import { signWebhook } from '../../client/webhooks.js';
 import type { BrainAnswer, BrainRequest } from '../domain/scenarios/scenario-book.js';
 import type { Telephony } from '../domain/telephony.js';
 import { type PostOutcome, postWebhook } from './post-webhook.js';

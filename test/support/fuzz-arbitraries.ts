@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { JsonSchema } from '../../src/spec.js';
+import type { JsonSchema } from '../../spec/spec.js';
 
 /** URLs that look like URLs and are not usable ones: the issue's, and their cousins. */
 export const ODD_URLS = [

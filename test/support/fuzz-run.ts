@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { ADMIN_SPEC_PATH, startMock } from '../../mock/server.js';
-import { loadSpec, type SpecOperation } from '../../src/spec.js';
-import { SpecValidators } from '../../src/validators.js';
+import { ADMIN_SPEC_PATH, startMock } from '../../exports/server.js';
+import { loadSpec, type SpecOperation } from '../../spec/spec.js';
+import { SpecValidators } from '../../spec/validators.js';
 import { fromSchema, GARBAGE_BODIES, mutated } from './fuzz-arbitraries.js';
 import { specMismatches } from './spec-mismatches.js';
 

@@ -1,4 +1,4 @@
-import type { JournalRecord } from '../../mock/api/journal.js';
+import type { JournalRecord } from '../../mock/stores/journal.js';
 
 /** What the pipeline would record of a GET /calls by demo answered 200 at once, but for `fields`. */
 export function journalRecord(id: string, fields: Partial<JournalRecord> = {}): JournalRecord {

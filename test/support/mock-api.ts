@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
+import { ADMIN_SPEC_PATH, type MockOptions, type RunningMock, startMock } from '../../exports/server.js';
 import { httpCall } from '../../mock/driver/http-call.js';
 import { createDriver } from '../../mock/driver/mock-driver.js';
-import { ADMIN_SPEC_PATH, type MockOptions, type RunningMock, startMock } from '../../mock/server.js';
-import { loadSpec, type Spec } from '../../src/spec.js';
-import { SpecValidators } from '../../src/validators.js';
+import { loadSpec, type Spec } from '../../spec/spec.js';
+import { SpecValidators } from '../../spec/validators.js';
 import { specMismatches } from './spec-mismatches.js';
 
 export interface Sent {

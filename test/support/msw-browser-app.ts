@@ -1,7 +1,7 @@
 // Runs in Chromium, bundled by test/msw-browser.test.ts: the MSW handlers behind a service worker,
 // driven through the page's own fetch, the results written into the page for the test to read.
 import { setupWorker } from 'msw/browser';
-import { createHandlers } from '../../mock/msw/browser.js';
+import { createHandlers } from '../../exports/msw-browser.js';
 
 /** What the page saw, step by step; the test asserts on it. */
 export interface BrowserRun {

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Pipeline } from '../../mock/api/pipeline.js';
 import { type CoreOptions, createCore } from '../../mock/core.js';
-import { loadMockSpecs } from '../../mock/spec-files.js';
-import type { SpecValidators } from '../../src/validators.js';
+import { loadMockSpecs } from '../../mock/files/spec-files.js';
+import type { Pipeline } from '../../mock/pipeline/pipeline.js';
+import type { SpecValidators } from '../../spec/validators.js';
 import { expectSpecConformance, type Sent } from './mock-api.js';
 
 export const T0 = Date.parse('2026-01-01T00:00:00.000Z');

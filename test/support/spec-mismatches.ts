@@ -1,5 +1,5 @@
-import { Router } from '../../src/router.js';
-import type { SpecValidators } from '../../src/validators.js';
+import { Router } from '../../spec/router.js';
+import type { SpecValidators } from '../../spec/validators.js';
 
 /** A response as the checks read it. */
 export interface SentResponse {

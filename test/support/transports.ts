@@ -1,8 +1,8 @@
 import { setupServer } from 'msw/node';
 import { describe } from 'vitest';
+import { createHandlers } from '../../exports/msw.js';
+import type { MockOptions, RunningMock } from '../../exports/server.js';
 import { pickDriver } from '../../mock/driver/mock-driver.js';
-import { createHandlers } from '../../mock/msw/create-handlers.js';
-import type { MockOptions, RunningMock } from '../../mock/server.js';
 import { type MockApi, startTestMock, testMockOver } from './mock-api.js';
 
 /** The two ways the mock is served: Express on a real port, and MSW intercepting `fetch` in-process. */

@@ -1,4 +1,4 @@
-import { sha256 } from '../sha256.js';
+import { sha256 } from '../../lib/sha256.js';
 
 /**
  * A number in [0, 1) drawn from the seed and what it is drawn for (`draw(7, 'mix', name, to)`):

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../../src/field-errors.js';
+import type { FieldError } from '../../../spec/field-errors.js';
 import { DomainError } from '../errors.js';
 import { draw, pickByWeight } from './draw.js';
 import type { Population, PopulationEntry } from './types.js';

@@ -2,16 +2,17 @@ import type { UtteranceJudgement } from '../campaigns/app-turns.js';
 import type { RunSummary } from '../campaigns/campaign-ledger.js';
 import { type Campaigns, ENTRY_OUTCOMES } from '../campaigns/campaigns.js';
 import type { Assignment } from '../campaigns/population-catalog.js';
-import type { DoubleAnswer } from '../campaigns/types.js';
 import type { DomainContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import type { DialOutcome } from '../magic-numbers.js';
 import type { Call } from '../types.js';
+import type { BrainAnswer, BrainRequest } from './brain-turn.js';
+import { type RunRecord, view } from './run-record.js';
 import { type CatalogEntry, ScenarioCatalog } from './scenario-catalog.js';
-import { initialState, nextScriptSteps, type ScriptEvent, type ScriptState } from './script-steps.js';
+import { initialState, nextScriptSteps, type ScriptEvent } from './script-steps.js';
 import { fillTemplate } from './templates.js';
-import type { BrainTurn, Scenario, ScenarioRun, ScenarioRunStatus, Utterance } from './types.js';
+import type { Scenario, ScenarioRun, ScenarioRunStatus, Utterance } from './types.js';
 
 /** What the scenarios need of the rest of the domain: acting for the callee. */
 export interface Callee {
@@ -29,34 +30,6 @@ export interface CallScript {
   population: Assignment | undefined;
   /** Starts the run, once the call exists. */
   begin(userId: string, call: Call): void;
-}
-
-/** A brain must be asked what the callee answers (mock/webhooks/scenario-brain.ts asks it). */
-export interface BrainRequest {
-  userId: string;
-  callId: string;
-  turn: number;
-  url: string;
-  timeoutMs: number;
-  /** The body to POST: the scenario, the call (with its transcript) and the utterance. */
-  payload: { type: 'scenario.turn'; scenario: string; utterance: Utterance; call: Call };
-}
-
-/** What the brain answered: words, a hang-up or silence, or why the turn failed. */
-export type BrainAnswer =
-  | { ok: true; say: string | null; hangup: boolean; latencyMs: number }
-  | { ok: false; error: string; latencyMs: number | null };
-
-interface RunRecord {
-  userId: string;
-  callId: string;
-  entry: CatalogEntry;
-  population: string | null;
-  state: ScriptState;
-  startedAt: string;
-  doubleAnswer: DoubleAnswer | null;
-  brainTurns: BrainTurn[];
-  cancels: Array<() => void>;
 }
 
 /**
@@ -342,21 +315,5 @@ export class ScenarioBook {
   }
 }
 
-function view(run: RunRecord, iso: (at: number) => string): ScenarioRun {
-  const { state } = run;
-  return structuredClone({
-    callId: run.callId,
-    userId: run.userId,
-    scenario: run.entry.scenario.name,
-    population: run.population,
-    status: state.status,
-    reason: state.reason,
-    startedAt: run.startedAt,
-    settledAt: state.settledAt === null ? null : iso(state.settledAt),
-    steps: state.steps,
-    brainTurns: run.brainTurns,
-    doubleAnswer: run.doubleAnswer,
-  });
-}
-
+export type { BrainAnswer, BrainRequest } from './brain-turn.js';
 export type { Scenario };

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../../src/field-errors.js';
+import type { FieldError } from '../../../spec/field-errors.js';
 import { DomainError } from '../errors.js';
 import { compileScript, type Script } from './script.js';
 import type { Scenario } from './types.js';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../../src/field-errors.js';
+import type { FieldError } from '../../../spec/field-errors.js';
 import { unknownPlaceholders } from './templates.js';
 import type { Scenario, ScenarioStep, StepKind, UtteranceMatch } from './types.js';
 import { describeMatch } from './utterance-match.js';

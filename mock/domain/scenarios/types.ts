@@ -1,4 +1,4 @@
-import type { components } from '../../../src/admin-api.js';
+import type { components } from '../../../spec/generated/admin-api.js';
 
 // Scenarios and their runs in exactly the shapes mock/admin-openapi.yaml gives them.
 type Schemas = components['schemas'];

@@ -1,4 +1,4 @@
-import type { components as admin, operations } from '../../../src/admin-api.js';
+import type { components as admin, operations } from '../../../spec/generated/admin-api.js';
 
 export type Clock = admin['schemas']['Clock'];
 export type MockUser = admin['schemas']['MockUser'];

@@ -1,0 +1,2 @@
+export * from './request-validators-strict.js';
+export * from './request-validators-coercing.js';

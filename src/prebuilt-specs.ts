@@ -1,4 +1,0 @@
-// In the command line's bundle (dist/mock/cli.cjs), the build puts here both specs dereferenced,
-// as code (src/document-module.ts; scripts/bundle.mjs): `api` and `admin`. Everywhere else this
-// module is empty, and the specs are read and dereferenced from their files.
-export {};
