@@ -9,8 +9,10 @@ import { readMemory } from './harness/memory.js';
 /**
  * `npm run bench:campaign` (issue 24): a day of calls at scale, against the built dist/.
  *   dispatch  1,000 concurrent calls of a three-turn script (time scale 1) against a minimal app in
- *             this process: how late each webhook reaches the app after the mock's clock stamped its
- *             event (p50/p99/max), with the mock's event-loop lag beside it (how late a timer fires)
+ *             this process: the mock's own dispatch delay, measured in the mock's process (event due
+ *             on its clock → the webhook's request headers written to the socket), p50/p99/max; beside
+ *             it how late each webhook reaches the app (that adds this process's own queueing) and
+ *             the mock's event-loop lag (how late a timer fires)
  *   memory    the mock process's RSS with 1,000 scripted calls live mid-script (manual clock)
  *   report    GET /__mock/report over 10,000 settled runs of that script (ten rounds of 1,000 on
  *             the manual clock: the mock keeps 1,000 runs in flight), timed five times
@@ -61,13 +63,25 @@ async function startMockChild(scale: string): Promise<MockChild> {
   return { url, child, lines };
 }
 
-async function eventLoopLag(mock: MockChild): Promise<{ p50: number; p99: number; max: number }> {
-  mock.child.stdin?.write('lag\n');
+interface Figures {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** What the mock's process measured itself: `lag` (its event loop) or `dispatch` (event due → request written). */
+async function askMock(
+  mock: MockChild,
+  what: 'lag' | 'dispatch' | 'memory',
+): Promise<Figures & { count?: number; write?: Figures; heapUsed?: number; external?: number }> {
+  mock.child.stdin?.write(`${what}\n`);
   for (;;) {
     const [line] = (await once(mock.lines, 'line')) as [string];
-    if (line.startsWith('lag ')) return JSON.parse(line.slice(4));
+    if (line.startsWith(`${what} `)) return JSON.parse(line.slice(what.length + 1));
   }
 }
+
+const ms = (n: number) => `${Math.round(n * 10) / 10} ms`;
 
 async function json<T>(url: string, method = 'GET', body?: unknown, retried = false): Promise<T> {
   let response: Response;
@@ -169,14 +183,17 @@ async function dispatch(): Promise<string[]> {
         throw new Error(`only ${app.seen.ended} of ${CALLS} calls ended in 5 minutes`);
       await sleep(100);
     }
-    const lag = await eventLoopLag(mock);
+    const lag = await askMock(mock, 'lag');
+    const own = await askMock(mock, 'dispatch');
     const report = await json<{
       runs: { passed: number; failed: number; latencyMs: { p50: number; p99: number } };
     }>(`${mock.url}/__mock/report`);
     const delays = app.seen.delays.sort((a, b) => a - b);
     return [
       `dispatch: ${CALLS} calls of a three-turn script at time scale 1, placed in ${placedMs} ms, ${delays.length} webhooks`,
-      `  event stamped on the mock's clock → request at the app: p50 ${percentile(delays, 50)} ms, p99 ${percentile(delays, 99)} ms, max ${delays.at(-1)} ms`,
+      `  the mock's dispatch delay, measured in its process (event due on its clock → request headers written, ${own.count} requests): p50 ${ms(own.p50)}, p99 ${ms(own.p99)}, max ${ms(own.max)}`,
+      `    of which the dispatcher's handing the request to fetch → headers written: p50 ${ms(own.write?.p50 ?? Number.NaN)}, p99 ${ms(own.write?.p99 ?? Number.NaN)}, max ${ms(own.write?.max ?? Number.NaN)} (the rest: waiting for the call's earlier events, delivered in order)`,
+      `  event stamped on the mock's clock → request read by the app in the bench's process (its queueing included): p50 ${percentile(delays, 50)} ms, p99 ${percentile(delays, 99)} ms, max ${delays.at(-1)} ms`,
       `  the mock's event-loop lag (how late a timer fires): p50 ${lag.p50} ms, p99 ${lag.p99} ms, max ${lag.max} ms`,
       `  runs: ${report.runs.passed} passed, ${report.runs.failed} failed; the app's turn latency p50 ${report.runs.latencyMs.p50} ms, p99 ${report.runs.latencyMs.p99} ms`,
     ];
@@ -186,18 +203,32 @@ async function dispatch(): Promise<string[]> {
   }
 }
 
-/** Advances the manual clock a second at a time, letting the app answer in between. */
+interface Progress {
+  calls: { byStatus: Record<string, number> };
+  webhooks: { attempts: number; pending: number };
+}
+
+/**
+ * Advances the manual clock a second at a time, letting the app answer in between: a second is
+ * over when the mock has no delivery pending, the app is handling none, and no attempt was made
+ * since the last look (the mock's own report says so, not the app, which may not have heard yet).
+ */
 async function playSeconds(mockUrl: string, app: Awaited<ReturnType<typeof minimalApp>>, seconds: number) {
   for (let s = 0; s < seconds; s++) {
     await json(`${mockUrl}/__mock/clock/advance`, 'POST', { seconds: 1 });
-    let heard = -1;
-    for (let quiet = 0; quiet < 3; ) {
+    let attempts = -1;
+    for (let quiet = 0; quiet < 2; ) {
       await sleep(10);
-      quiet = app.seen.busy === 0 && app.seen.delays.length === heard ? quiet + 1 : 0;
-      heard = app.seen.delays.length;
+      const { webhooks } = await json<Progress>(`${mockUrl}/__mock/report`);
+      quiet = app.seen.busy === 0 && webhooks.pending === 0 && webhooks.attempts === attempts ? quiet + 1 : 0;
+      attempts = webhooks.attempts;
     }
   }
 }
+
+/** Calls in progress, as the mock counts them. */
+const liveCalls = async (mockUrl: string) =>
+  (await json<Progress>(`${mockUrl}/__mock/report`)).calls.byStatus['in-progress'] ?? 0;
 
 async function memoryAndReport(): Promise<string[]> {
   const mock = await startMockChild('manual');
@@ -213,11 +244,11 @@ async function memoryAndReport(): Promise<string[]> {
       // Answered at 1 s, the first turn said and answered: every call of the round is mid-script.
       await playSeconds(mock.url, app, 3);
       const rss = readMemory(mock.child.pid ?? 0)?.rssMiB ?? 0;
-      const { calls } = await json<{ calls: { byStatus: Record<string, number> } }>(
-        `${mock.url}/__mock/report`,
-      );
-      const live = calls.byStatus['in-progress'] ?? 0;
-      if (round === 0) firstRound = `${rss.toFixed(1)} MiB with ${live} scripted calls in progress`;
+      const live = await liveCalls(mock.url);
+      if (round === 0) {
+        const heap = await askMock(mock, 'memory');
+        firstRound = `${rss.toFixed(1)} MiB with ${live} scripted calls live mid-script (of which V8's heap in use ${heap.heapUsed} MiB, external ${heap.external} MiB)`;
+      }
       if (rss > rssLive) {
         rssLive = rss;
         liveAtReading = live;

@@ -130,6 +130,7 @@ export class WebhookDispatcher {
     const plan = this.#telephony.campaigns.planDelivery(event);
     const record = newDelivery(event, target.url, target.secret, this.#epoch, plan);
     this.#add(record);
+    if (record.sequence !== undefined) this.#telephony.campaigns.turns.queued(record.lane, record.sequence);
     if (plan.reorder) {
       const held = this.#held.get(record.lane) ?? [];
       held.push(record);

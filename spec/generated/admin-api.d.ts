@@ -2089,7 +2089,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Runs that match, newest first (the 1000 latest are kept). */
+            /** @description Runs that match, newest first (every live call’s run is kept, and the runs of the 1000 calls that ended last). */
             200: {
                 headers: {
                     [name: string]: unknown;

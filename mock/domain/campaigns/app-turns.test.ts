@@ -56,6 +56,29 @@ describe('turn latency', () => {
     expect(s.run().steps[1]?.latencyMs).toBe(250);
   });
 
+  it('never counts the wait before the first attempt: a delayed webhook, the manual clock stepped meanwhile', () => {
+    const s = setup(script());
+    const sequence = s.telephony.calls.get(USER, s.id).sequence;
+    s.telephony.campaigns.turns.queued(s.id, sequence);
+    // The webhook waits for its delay on the manual clock: 3 s of real time pass as the test steps it.
+    s.wait(3_000);
+    s.telephony.clock.advance(1_000);
+    s.telephony.campaigns.turns.delivered(s.id, sequence);
+    s.wait(120);
+    s.respond('Great!');
+    expect(s.run().steps[1]?.latencyMs).toBe(120);
+  });
+
+  it('is not measured when the app answered before the webhook of its turn was first attempted', () => {
+    const s = setup(script({}, { agent: { contains: 'great' }, maxLatencyMs: 500 }));
+    s.telephony.campaigns.turns.queued(s.id, s.telephony.calls.get(USER, s.id).sequence);
+    // The app read the call (polling) while the webhook waited: 2 s that are not the app's.
+    s.wait(2_000);
+    s.respond('Great, see you then.');
+    expect(s.run().steps[1]).toMatchObject({ status: 'passed', latencyMs: null });
+    expect(s.telephony.campaigns.report().runs.latencyMs.count).toBe(0);
+  });
+
   it('expect.maxLatencyMs fails a slower answer that matched', () => {
     const s = setup(script({}, { agent: { contains: 'great' }, maxLatencyMs: 500 }));
     s.wait(800);

@@ -3,15 +3,26 @@ import type { DoubleAnswer } from './types.js';
 
 /** What one of the app's utterances was, seen against the turns the app was given. */
 export interface UtteranceJudgement {
-  /** Real ms from the first delivery attempt of the event it answered (or the event itself) to its arrival. */
-  latencyMs: number;
+  /**
+   * Real ms from the first delivery attempt of the event it answered to its arrival (from the event
+   * itself when no webhook carries it); null when the app answered before that event's webhook
+   * was first attempted (it learned of it otherwise, by reading the call): nothing to measure from.
+   */
+  latencyMs: number | null;
   /** Set (the call's note so far) when this utterance was one more than the turns given. */
   doubleAnswer: DoubleAnswer | null;
 }
 
 interface CallTurns {
   /** The event the app answers now: its `sequence`, when it happened and was first delivered (real ms). */
-  turn: { sequence: number; label: string; happened: number; delivered: number | undefined } | null;
+  turn: {
+    sequence: number;
+    label: string;
+    happened: number;
+    /** A webhook will carry the event (it may wait in a queue, or for its delay on the mock's clock). */
+    awaited: boolean;
+    delivered: number | undefined;
+  } | null;
   /** Utterances the app may still make: one per callee turn. */
   owed: number;
   /** The callee has not spoken yet: whatever the agent says opens the conversation, uncounted. */
@@ -49,6 +60,7 @@ export class AppTurns {
           sequence: call.sequence,
           label: 'call.answered',
           happened: this.#realNow(),
+          awaited: false,
           delivered: undefined,
         },
         owed: 0,
@@ -61,7 +73,13 @@ export class AppTurns {
     if (!turns) return undefined;
     if (type === 'call.callee.spoke') {
       const said = call.transcript.at(-1)?.text ?? '';
-      turns.turn = { sequence: call.sequence, label: said, happened: this.#realNow(), delivered: undefined };
+      turns.turn = {
+        sequence: call.sequence,
+        label: said,
+        happened: this.#realNow(),
+        awaited: false,
+        delivered: undefined,
+      };
       turns.opening = false;
       turns.owed += 1;
       return undefined;
@@ -69,8 +87,9 @@ export class AppTurns {
     if (type !== 'call.response.spoken' && type !== 'call.audio.played') return undefined;
     const now = this.#realNow();
     const turn = turns.turn;
-    const from = turn?.delivered !== undefined && turn.delivered <= now ? turn.delivered : turn?.happened;
-    const latencyMs = from === undefined ? 0 : Math.round((now - from) * 10) / 10;
+    // Never the time the event waited before its first attempt (a queue, a delay, the manual clock's steps).
+    const from = turn?.delivered ?? (turn?.awaited ? undefined : turn?.happened);
+    const latencyMs = from === undefined ? (turn ? null : 0) : Math.round((now - from) * 10) / 10;
     if (turns.opening) return { latencyMs, doubleAnswer: null };
     turns.owed -= 1;
     if (turns.owed < 0) {
@@ -80,6 +99,12 @@ export class AppTurns {
       return { latencyMs, doubleAnswer: { ...turns.doubleAnswer } };
     }
     return { latencyMs, doubleAnswer: null };
+  }
+
+  /** A webhook will carry this event of a call (the dispatcher took it): latency counts from its first attempt. */
+  queued(callId: string, sequence: number): void {
+    const turn = this.#calls.get(callId)?.turn;
+    if (turn && turn.sequence === sequence) turn.awaited = true;
   }
 
   /** The first delivery attempt of a call's event began now (the webhook dispatcher says so). */

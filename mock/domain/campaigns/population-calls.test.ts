@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SCENARIO_RUNS } from '../scenarios/scenario-book.js';
 import type { Scenario } from '../scenarios/types.js';
 import { Telephony } from '../telephony.js';
 import type { Population } from './types.js';
@@ -129,5 +130,46 @@ describe('which behaviour a dialled number gets', () => {
     s.advance(30);
     expect(ids.map((id) => s.telephony.calls.get(USER, id).status)).toEqual(before);
     expect(s.telephony.campaigns.report().populations[0]?.calls).toBe(12);
+  });
+});
+
+describe('a day of 10,000 calls', () => {
+  it('the report counts every run since the reset, though the scenario book keeps only its latest', () => {
+    const hangsUp: Scenario = {
+      name: 'confirms',
+      steps: [
+        { say: 'Yes, I will be there.' },
+        { expect: { agent: { contains: 'great' }, within: 10, onFail: 'hangup' } },
+        { hangup: {} },
+      ],
+    };
+    const s = setup([only('everyone', { prefix: '+1415555' }, { scenario: 'confirms' })], [hangsUp]);
+    const ids = Array.from({ length: 10_000 }, (_, i) => s.dial(`+1415555${String(i).padStart(4, '0')}`).id);
+    s.advance(6);
+    // The app answers every other call; the rest hear nothing and fail at the expect's timeout.
+    ids.forEach((id, i) => {
+      if (i % 2 === 0) s.telephony.calls.respond(USER, id, 'That is great, see you then.');
+    });
+    s.advance(20);
+    const report = s.telephony.campaigns.report();
+    expect(report.calls).toEqual({ total: 10_000, byStatus: { completed: 10_000 } });
+    expect(report.runs).toMatchObject({
+      runs: 10_000,
+      passed: 5_000,
+      failed: 5_000,
+      running: 0,
+      passRate: 50,
+    });
+    expect(report.runs.latencyMs.count).toBe(5_000);
+    expect(report.runs.failures).toEqual([expect.objectContaining({ step: '/steps/1', count: 5_000 })]);
+    expect(report.populations).toEqual([
+      expect.objectContaining({
+        name: 'everyone',
+        calls: 10_000,
+        runs: 10_000,
+        byEntry: { confirms: 10_000 },
+      }),
+    ]);
+    expect(s.telephony.scenarios.runs({ limit: 1 }).count).toBe(MAX_SCENARIO_RUNS);
   });
 });

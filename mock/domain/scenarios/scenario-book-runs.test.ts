@@ -297,20 +297,44 @@ describe('the runs', () => {
     expect(s.book.runs().runs).toHaveLength(100);
   });
 
-  it(`keeps the latest ${MAX_SCENARIO_RUNS} runs; the oldest is forgotten with its timers`, () => {
+  it(`keeps the runs of the latest ${MAX_SCENARIO_RUNS} ended calls; the one ended first is forgotten with its timers`, () => {
     const s = setup([
       script('late-text', NUMBER, [{ wait: 60 }, { text: 'late' }], { outcome: 'failed', after: 0 }),
       script('quick', '+15005550141', [], { outcome: 'failed', after: 0 }),
     ]);
     const first = s.dial();
     const second = s.dial();
-    for (let i = 0; i < MAX_SCENARIO_RUNS - 1; i++) s.dial('+15005550141');
+    s.advance(1);
+    for (let i = 0; i < MAX_SCENARIO_RUNS - 2; i++) s.dial('+15005550141');
+    // Live (not yet failed), the last one does not push a run out.
+    const live = s.dial('+15005550141');
+    expect(s.book.run(first).scenario).toBe('late-text');
+    s.advance(1);
     expect(codeOf(() => s.book.run(first))).toBe('not_found:scenario_run_not_found');
     expect(s.book.run(second).scenario).toBe('late-text');
+    expect(s.book.run(live).scenario).toBe('quick');
     expect(s.book.runs({ limit: 1 }).count).toBe(MAX_SCENARIO_RUNS);
     s.advance(61);
     // The forgotten run's text never comes; the kept one's does.
     expect(s.texts()).toEqual(['late']);
+  });
+
+  it('never forgets the run of a live call, however many are live; the report counts them all', () => {
+    const s = setup([script('x', NUMBER, [{ say: 'Hi' }, { wait: 10 }, { hangup: {} }], { after: 5 })]);
+    const ids = Array.from({ length: MAX_SCENARIO_RUNS + 10 }, () => s.dial());
+    s.advance(7);
+    const first = ids[0] as string;
+    expect(s.lines(first)).toEqual([`agent: ${GREETING}`, 'callee: Hi']);
+    expect(s.book.run(first).status).toBe('running');
+    expect(s.book.runs({ limit: 1 }).count).toBe(MAX_SCENARIO_RUNS + 10);
+    s.advance(10);
+    // Every call was hung up by its script (no timer of the first was cancelled).
+    expect(s.telephony.campaigns.report().runs).toMatchObject({
+      runs: MAX_SCENARIO_RUNS + 10,
+      passed: MAX_SCENARIO_RUNS + 10,
+    });
+    expect(s.telephony.campaigns.report().calls.byStatus).toEqual({ completed: MAX_SCENARIO_RUNS + 10 });
+    expect(s.book.runs({ limit: 1 }).count).toBe(MAX_SCENARIO_RUNS);
   });
 
   it('clearRuns forgets every run and its timers; the scenarios stay', () => {

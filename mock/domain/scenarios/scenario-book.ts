@@ -32,8 +32,15 @@ export interface CallScript {
   begin(userId: string, call: Call): void;
 }
 
-/** Runs kept (the latest); older ones are forgotten, so memory stays bounded. */
+/**
+ * Runs of ended calls kept (those that ended last); older ones are forgotten with their timers, so
+ * memory stays bounded. A live call's run is kept while the call lives: live calls are capped
+ * (`maxLiveCalls`), and their runs with them. The report counts runs from the campaign ledger,
+ * whatever this book has forgotten.
+ */
 export const MAX_SCENARIO_RUNS = 1000;
+/** A failure's example, as the campaign ledger keeps it for the report (the run keeps it whole). */
+const MAX_EXAMPLE_CHARS = 240;
 const ENDINGS = new Set(['call.completed', 'call.busy', 'call.no-answer', 'call.failed', 'call.canceled']);
 
 /**
@@ -46,6 +53,8 @@ export class ScenarioBook {
   #ctx: DomainContext;
   #callee: Callee;
   #runs = new Map<string, RunRecord>();
+  /** Runs whose call has ended, in the order they ended (a Set keeps insertion order). */
+  #ended = new Set<string>();
   #brainListeners = new Set<(request: BrainRequest) => void>();
   readonly #campaigns: Campaigns;
 
@@ -138,6 +147,7 @@ export class ScenarioBook {
       const neverAnswered = run.state.phase === 'not-started';
       this.#feed(run, { kind: 'call-ended', now, why });
       if (neverAnswered) this.#feed(run, { kind: 'start', now, callEnded: true });
+      this.#callEnded(run);
     }
   }
 
@@ -175,6 +185,19 @@ export class ScenarioBook {
   clearRuns(): void {
     for (const run of this.#runs.values()) for (const cancel of run.cancels) cancel();
     this.#runs.clear();
+    this.#ended.clear();
+  }
+
+  // Past MAX_SCENARIO_RUNS runs of ended calls, the run whose call ended first is forgotten with
+  // its timers (a text it would still send, say). Its summary stays in the campaign ledger.
+  #callEnded(run: RunRecord): void {
+    this.#ended.add(run.callId);
+    while (this.#ended.size > MAX_SCENARIO_RUNS) {
+      const oldest = this.#ended.values().next().value as string;
+      this.#ended.delete(oldest);
+      for (const cancel of this.#runs.get(oldest)?.cancels ?? []) cancel();
+      this.#runs.delete(oldest);
+    }
   }
 
   // A double answer is noted on the run, and fails it unless the scenario only warns of it.
@@ -196,14 +219,7 @@ export class ScenarioBook {
   }
 
   #begin(userId: string, call: Call, entry: CatalogEntry, population: string | null): void {
-    if (this.#runs.size >= MAX_SCENARIO_RUNS) {
-      const [oldest] = this.#runs.values();
-      if (oldest) {
-        for (const cancel of oldest.cancels) cancel();
-        this.#runs.delete(oldest.callId);
-      }
-    }
-    this.#runs.set(call.id, {
+    const run: RunRecord = {
       userId,
       callId: call.id,
       entry,
@@ -213,7 +229,10 @@ export class ScenarioBook {
       doubleAnswer: null,
       brainTurns: [],
       cancels: [],
-    });
+    };
+    this.#runs.set(call.id, run);
+    // Counted from the start (running while the call rings), so the report sees every run.
+    this.#summarize(run);
   }
 
   #heard(run: RunRecord, utterance: Utterance, now: number, call: Call, latencyMs: number | null): void {
@@ -274,7 +293,10 @@ export class ScenarioBook {
         step: failure.path,
         expected: failure.expected,
         reason: failure.why,
-        example: failure.happened,
+        example:
+          failure.happened.length > MAX_EXAMPLE_CHARS
+            ? `${failure.happened.slice(0, MAX_EXAMPLE_CHARS - 1)}…`
+            : failure.happened,
       },
     };
     this.#campaigns.ledger.run(run.callId, summary);
