@@ -19,7 +19,7 @@ cat > check.ts <<'TS'
 import { createTelephonyClient, verifyWebhook, type components } from 'telemock';
 import { createHandlers, type TelemockMsw } from 'telemock/msw';
 import { createHandlers as createBrowserHandlers } from 'telemock/msw/browser';
-import { startMock } from 'telemock/server';
+import { connectMock, startMock } from 'telemock/server';
 
 const mock = await startMock({ port: 0, timeScale: 'manual' });
 const api = createTelephonyClient({ baseUrl: mock.url, token: 'demo-token' });
@@ -33,6 +33,12 @@ if (handlers instanceof Promise || handlers.handlers.length === 0) throw new Err
 const bundled = createBrowserHandlers({ baseUrl: 'https://api.example.test' });
 if (bundled.handlers.length === 0) throw new Error('no MSW handlers from telemock/msw/browser');
 if (typeof verifyWebhook !== 'function') throw new Error('verifyWebhook missing');
+// The test driver over HTTP, as a test steers a mock in another process.
+const remote = await connectMock(mock.url);
+const clock = await remote.clock.advance(5);
+if (typeof clock.now !== 'string') throw new Error('connectMock: clock.advance answered no time');
+await remote.reset();
+if ((await remote.report()).calls.total !== 0) throw new Error('connectMock: the report after reset is not empty');
 await mock.close();
 console.log('package OK: telemock, telemock/server, telemock/msw and telemock/msw/browser import, run and type-check');
 TS
@@ -142,6 +148,22 @@ npx telemock contract --base-url "$url" --token demo-token --readonly-token demo
   || { echo 'telemock contract failed against the packaged mock' >&2; tail -n 40 contract.log >&2; exit 1; }
 grep -q '^PASS ' contract.log && grep -q '<testsuites' contract.xml
 echo "package OK: telemock contract passes against the packaged mock ($(grep -o '[0-9]* passed' contract.log | head -n 1))"
+
+# `telemock dial` places calls through the API and waits for their ends (busy and failed numbers end
+# in seconds of the scaled clock); `telemock report` reads the report: 0 with no threshold, 1 when a
+# threshold fails (no scenario run has settled, so no pass rate reaches 95), 2 when no mock answers.
+agent=$(curl -s -H 'authorization: Bearer demo-token' -H 'content-type: application/json' \
+  -d '{"name":"Dialer"}' "$url/agents" | grep -o '"id":"agt_[A-Za-z0-9]*"' | head -n 1 | cut -d'"' -f4)
+printf '+15005550011\n+15005550013\n' > numbers.txt
+npx telemock dial --url "$url" --token demo-token --agent "$agent" --numbers numbers.txt --wait --wait-timeout 60 > dial.log 2>&1 \
+  || { echo 'telemock dial failed against the packaged mock' >&2; cat dial.log >&2; exit 1; }
+code=0; npx telemock report --url "$url" --junit report.xml > report.log 2>&1 || code=$?
+[ "$code" = 0 ] && grep -q '<testsuites' report.xml || { echo "telemock report: exit $code" >&2; cat report.log >&2; exit 1; }
+code=0; npx telemock report --url "$url" --min-pass-rate 95 > report.log 2>&1 || code=$?
+[ "$code" = 1 ] || { echo "telemock report --min-pass-rate 95 with no settled run: exit $code, not 1" >&2; cat report.log >&2; exit 1; }
+code=0; npx telemock report --url http://127.0.0.1:9 > report.log 2>&1 || code=$?
+[ "$code" = 2 ] || { echo "telemock report against no mock: exit $code, not 2" >&2; exit 1; }
+echo 'package OK: telemock dial places and follows calls; telemock report exits 0 / 1 / 2'
 kill "$serve"; wait "$serve" 2>/dev/null || true
 
 # `telemock proxy` in front of a deliberately broken upstream: an agent whose id is a number. The
