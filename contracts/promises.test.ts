@@ -116,7 +116,7 @@ describe('the promises of openapi.yaml: every word judged or said why not', () =
     for (const p of all) if ('unobservable' in p) expect(p.unobservable.length, p.id).toBeGreaterThan(10);
   });
 
-  it('proves each check that judges words can fail: a break in contracts/testing expects it', () => {
+  it('proves each check that judges words can fail: a break in test/support/breaks expects it', () => {
     const words: string[] = [...WORD_CHECKS, 'auth-readonly-read'];
     const cited = new Set(PROMISES.flatMap((p) => ('check' in p ? [p.check] : [])));
     for (const check of words) expect(cited.has(check as never), check).toBe(true);
