@@ -1,3 +1,4 @@
+import type { RunSummary } from '../campaigns/campaign-ledger.js';
 import type { DoubleAnswer } from '../campaigns/types.js';
 import type { CatalogEntry } from './scenario-catalog.js';
 import type { ScriptState } from './script-steps.js';
@@ -32,4 +33,29 @@ export function view(run: RunRecord, iso: (at: number) => string): ScenarioRun {
     brainTurns: run.brainTurns,
     doubleAnswer: run.doubleAnswer,
   });
+}
+
+/** A failure's example, as the campaign ledger keeps it for the report (the run keeps it whole). */
+const MAX_EXAMPLE_CHARS = 240;
+
+/** What the report keeps of a run: its outcome, the app's latencies and its failure. */
+export function summaryOf(run: RunRecord): RunSummary {
+  const { state } = run;
+  const latencies: number[] = [];
+  for (const step of state.steps) if (step.latencyMs !== null) latencies.push(step.latencyMs);
+  const failure = state.failure;
+  return {
+    scenario: run.entry.scenario.name,
+    status: state.status,
+    latencies,
+    failure: failure && {
+      step: failure.path,
+      expected: failure.expected,
+      reason: failure.why,
+      example:
+        failure.happened.length > MAX_EXAMPLE_CHARS
+          ? `${failure.happened.slice(0, MAX_EXAMPLE_CHARS - 1)}…`
+          : failure.happened,
+    },
+  };
 }

@@ -1,5 +1,4 @@
 import type { UtteranceJudgement } from '../campaigns/app-turns.js';
-import type { RunSummary } from '../campaigns/campaign-ledger.js';
 import { type Campaigns, ENTRY_OUTCOMES } from '../campaigns/campaigns.js';
 import type { Assignment } from '../campaigns/population-catalog.js';
 import type { DomainContext } from '../context.js';
@@ -8,7 +7,7 @@ import type { DomainEvent } from '../events.js';
 import type { DialOutcome } from '../magic-numbers.js';
 import type { Call } from '../types.js';
 import type { BrainAnswer, BrainRequest } from './brain-turn.js';
-import { type RunRecord, view } from './run-record.js';
+import { type RunRecord, summaryOf, view } from './run-record.js';
 import { type CatalogEntry, ScenarioCatalog } from './scenario-catalog.js';
 import { initialState, nextScriptSteps, type ScriptEvent } from './script-steps.js';
 import { fillTemplate } from './templates.js';
@@ -39,8 +38,6 @@ export interface CallScript {
  * whatever this book has forgotten.
  */
 export const MAX_SCENARIO_RUNS = 1000;
-/** A failure's example, as the campaign ledger keeps it for the report (the run keeps it whole). */
-const MAX_EXAMPLE_CHARS = 240;
 const ENDINGS = new Set(['call.completed', 'call.busy', 'call.no-answer', 'call.failed', 'call.canceled']);
 
 /**
@@ -281,25 +278,7 @@ export class ScenarioBook {
 
   // What the report keeps of the run, kept current as it goes (the run itself may be forgotten first).
   #summarize(run: RunRecord): void {
-    const { state } = run;
-    const latencies: number[] = [];
-    for (const step of state.steps) if (step.latencyMs !== null) latencies.push(step.latencyMs);
-    const failure = state.failure;
-    const summary: RunSummary = {
-      scenario: run.entry.scenario.name,
-      status: state.status,
-      latencies,
-      failure: failure && {
-        step: failure.path,
-        expected: failure.expected,
-        reason: failure.why,
-        example:
-          failure.happened.length > MAX_EXAMPLE_CHARS
-            ? `${failure.happened.slice(0, MAX_EXAMPLE_CHARS - 1)}…`
-            : failure.happened,
-      },
-    };
-    this.#campaigns.ledger.run(run.callId, summary);
+    this.#campaigns.ledger.run(run.callId, summaryOf(run));
   }
 
   #act(run: RunRecord, effect: { kind: 'say' | 'text'; template: string } | { kind: 'hangup' }): void {
